@@ -1,0 +1,140 @@
+package committee
+
+import (
+	"errors"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/search"
+)
+
+// ErrForbidden is returned when a collection's rule lets nobody but superusers in.
+var ErrForbidden = errors.New("forbidden")
+
+// ErrNotFound is returned when no record is visible to the person asking.
+var ErrNotFound = errors.New("not found")
+
+// Query narrows a rule-checked read. Filter uses PocketBase's filter syntax with {:name}
+// placeholders, so pages filter exactly like /api/ clients do.
+type Query struct {
+	Filter  string
+	Params  dbx.Params
+	Sort    string // e.g. "name" or "-created"
+	Page    int    // 1-based; 0 means 1
+	PerPage int    // 0 means all (no paging)
+}
+
+// Page is one page of records with the total count.
+type Page struct {
+	Records    []*core.Record
+	Page       int
+	PerPage    int
+	TotalItems int
+	TotalPages int
+}
+
+// requestInfo builds the rule context for auth (nil for the public), as PocketBase's REST API does.
+func requestInfo(auth *core.Record) *core.RequestInfo {
+	return &core.RequestInfo{
+		Auth: auth, Context: core.RequestInfoContextDefault, Method: "GET",
+		Query: map[string]string{}, Headers: map[string]string{}, Body: map[string]any{},
+	}
+}
+
+// List reads records of a collection through its List API rule for auth, the same way
+// apis/record_crud.go does for GET /api/collections/{c}/records.
+//
+//	page, err := committee.List(app, auth, "organisations", committee.Query{
+//		Filter: "kind = {:kind}", Params: dbx.Params{"kind": "mso"}, Sort: "name", Page: 1, PerPage: 50})
+func List(app core.App, auth *core.Record, collection string, q Query) (*Page, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	info := requestInfo(auth)
+	if coll.ListRule == nil && !info.HasSuperuserAuth() {
+		return nil, ErrForbidden
+	}
+	resolver := core.NewRecordFieldResolver(app, coll, info, true)
+	query := app.RecordQuery(coll)
+	if !info.HasSuperuserAuth() && *coll.ListRule != "" {
+		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		query.AndWhere(expr)
+	}
+	if q.Filter != "" {
+		expr, err := search.FilterData(q.Filter).BuildExpr(resolver, q.Params)
+		if err != nil {
+			return nil, err
+		}
+		query.AndWhere(expr)
+	}
+	provider := search.NewProvider(resolver).Query(query).CountCol("_rowid_")
+	if q.Sort != "" {
+		provider.Sort(search.ParseSortFromString(q.Sort))
+	}
+	if q.PerPage > 0 {
+		provider.Page(max(q.Page, 1)).PerPage(q.PerPage)
+	} else {
+		provider.SkipTotal(true).PerPage(search.MaxPerPage)
+	}
+	records := []*core.Record{}
+	res, err := provider.Exec(&records)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{Records: records, Page: res.Page, PerPage: res.PerPage,
+		TotalItems: res.TotalItems, TotalPages: res.TotalPages}, nil
+}
+
+// All is List without paging: every visible record that matches.
+func All(app core.App, auth *core.Record, collection string, q Query) ([]*core.Record, error) {
+	q.PerPage = 0
+	p, err := List(app, auth, collection, q)
+	if err != nil {
+		return nil, err
+	}
+	return p.Records, nil
+}
+
+// First returns the first record that matches q and the collection's View rule, or ErrNotFound.
+func First(app core.App, auth *core.Record, collection string, q Query) (*core.Record, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	info := requestInfo(auth)
+	if coll.ViewRule == nil && !info.HasSuperuserAuth() {
+		return nil, ErrForbidden
+	}
+	resolver := core.NewRecordFieldResolver(app, coll, info, true)
+	query := app.RecordQuery(coll).Limit(1)
+	if !info.HasSuperuserAuth() && *coll.ViewRule != "" {
+		expr, err := search.FilterData(*coll.ViewRule).BuildExpr(resolver)
+		if err != nil {
+			return nil, err
+		}
+		query.AndWhere(expr)
+	}
+	expr, err := search.FilterData(q.Filter).BuildExpr(resolver, q.Params)
+	if err != nil {
+		return nil, err
+	}
+	query.AndWhere(expr)
+	if err := resolver.UpdateQuery(query); err != nil {
+		return nil, err
+	}
+	rec := &core.Record{}
+	if err := query.One(rec); err != nil {
+		return nil, ErrNotFound
+	}
+	return rec, nil
+}
+
+// Can reports whether auth passes rule (one of a collection's rules) for record.
+func Can(app core.App, auth *core.Record, record *core.Record, rule *string) bool {
+	ok, err := app.CanAccessRecord(record, requestInfo(auth), rule)
+	return err == nil && ok
+}

@@ -1,0 +1,192 @@
+package committee
+
+import (
+	"crypto/subtle"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"komitee/locales"
+)
+
+// Committee is the one record that names the committee.
+type Committee struct{ *core.Record }
+
+func (c *Committee) Name() string         { return c.GetString("name") }
+func (c *Committee) District() string     { return c.GetString("district") }
+func (c *Committee) FunderNotice() string { return c.GetString("funder_notice") }
+func (c *Committee) SetupDone() bool      { return !c.GetDateTime("setup_done").IsZero() }
+
+// cached holds the committee record between changes; hooks in roles.go clear it.
+var cached atomic.Pointer[Committee]
+
+// LoadCommittee returns the committee record, or nil before the first run created it.
+func LoadCommittee(app core.App) *Committee {
+	if c := cached.Load(); c != nil {
+		return c
+	}
+	rec, err := app.FindFirstRecordByFilter("committee", "")
+	if err != nil {
+		return nil
+	}
+	c := &Committee{rec}
+	cached.Store(c)
+	return c
+}
+
+// CommitteeName returns the committee's name, or "Komitee" before setup.
+func CommitteeName(app core.App) string {
+	if c := LoadCommittee(app); c != nil && c.Name() != "" {
+		return c.Name()
+	}
+	return "Komitee"
+}
+
+func forgetCommittee() { cached.Store(nil) }
+
+// SetupToken returns the one-time setup token, creating it on the first call. It returns ""
+// once setup is done: the link is closed for good.
+func SetupToken(app core.App) (string, error) {
+	c := LoadCommittee(app)
+	if c != nil && c.SetupDone() {
+		return "", nil
+	}
+	if c != nil && c.GetString("setup_token") != "" {
+		return c.GetString("setup_token"), nil
+	}
+	coll, err := app.FindCollectionByNameOrId("committee")
+	if err != nil {
+		return "", err
+	}
+	rec := core.NewRecord(coll)
+	if c != nil {
+		rec = c.Record
+	} else {
+		rec.Set("name", "Komitee")
+		rec.Set("languages", locales.Supported)
+	}
+	token := security.RandomString(32)
+	rec.Set("setup_token", token)
+	if err := app.Save(rec); err != nil {
+		return "", err
+	}
+	forgetCommittee()
+	return token, nil
+}
+
+// SetupInput is the first-run form.
+type SetupInput struct {
+	Committee, District, Name, Email, Password, Language string
+}
+
+// ErrSetupClosed means the setup link is wrong or was used already.
+var ErrSetupClosed = errors.New("setup closed")
+
+// CheckSetupToken reports whether token opens the setup page.
+func CheckSetupToken(app core.App, token string) bool {
+	c := LoadCommittee(app)
+	if c == nil || c.SetupDone() || token == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(c.GetString("setup_token")), []byte(token)) == 1
+}
+
+// CompleteSetup names the committee and creates the first coordinator, in one transaction,
+// and closes the setup link.
+func CompleteSetup(app core.App, token string, in SetupInput) (*User, error) {
+	if !CheckSetupToken(app, token) {
+		return nil, ErrSetupClosed
+	}
+	errs := Errors{}
+	errs.Required("committee", in.Committee, 200)
+	errs.MaxLen("district", in.District, 200)
+	errs.Required("name", in.Name, 100)
+	errs.Required("email", in.Email, 200)
+	errs.Email("email", in.Email)
+	errs.Password("password", in.Password)
+	errs.OneOf("language", in.Language, locales.Supported)
+	if errs.Any() {
+		return nil, errs
+	}
+	var user *User
+	err := app.RunInTransaction(func(tx core.App) error {
+		c, err := tx.FindFirstRecordByFilter("committee", "")
+		if err != nil {
+			return err
+		}
+		c.Set("name", strings.TrimSpace(in.Committee))
+		c.Set("district", strings.TrimSpace(in.District))
+		c.Set("setup_token", "")
+		c.Set("setup_done", time.Now().UTC())
+		if err := tx.Save(c); err != nil {
+			return err
+		}
+		u, err := newUser(tx, in.Name, in.Email, in.Password, in.Language)
+		if err != nil {
+			return err
+		}
+		u.Set("verified", true)
+		u.Set("coordinator", true)
+		u.Set("privacy_accepted", time.Now().UTC())
+		u.Set("privacy_version", PrivacyVersion(tx))
+		if err := tx.Save(u); err != nil {
+			return err
+		}
+		user = &User{u}
+		return EnsurePages(tx)
+	})
+	forgetCommittee()
+	return user, err
+}
+
+// EnsurePages creates the Impressum and privacy pages in every language if they are missing,
+// with a placeholder that tells the operator to fill them in the dashboard.
+func EnsurePages(app core.App) error {
+	coll, err := app.FindCollectionByNameOrId("pages")
+	if err != nil {
+		return err
+	}
+	for _, slug := range []string{"impressum", "datenschutz"} {
+		for _, lang := range locales.Supported {
+			if _, err := app.FindFirstRecordByFilter(coll, "slug = {:s} && language = {:l}",
+				map[string]any{"s": slug, "l": lang}); err == nil {
+				continue
+			}
+			rec := core.NewRecord(coll)
+			rec.Set("slug", slug)
+			rec.Set("language", lang)
+			rec.Set("title", locales.T(lang, "pages."+slug))
+			rec.Set("body", locales.T(lang, "pages.placeholder"))
+			rec.Set("version", "1")
+			if err := app.Save(rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// FindPage returns a page in lang, falling back to German.
+func FindPage(app core.App, slug, lang string) (*core.Record, error) {
+	for _, l := range []string{lang, locales.Default} {
+		rec, err := First(app, nil, "pages", Query{Filter: "slug = {:s} && language = {:l}",
+			Params: map[string]any{"s": slug, "l": l}})
+		if err == nil {
+			return rec, nil
+		}
+	}
+	return nil, ErrNotFound
+}
+
+// PrivacyVersion is the version of the privacy policy a person consents to now.
+func PrivacyVersion(app core.App) string {
+	rec, err := app.FindFirstRecordByFilter("pages", "slug = 'datenschutz' && language = 'de'")
+	if err != nil || rec.GetString("version") == "" {
+		return "1"
+	}
+	return rec.GetString("version")
+}

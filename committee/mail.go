@@ -1,0 +1,83 @@
+package committee
+
+import (
+	"bytes"
+	"html/template"
+	"net/mail"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
+
+	"komitee/locales"
+)
+
+// Letter is one e-mail to one person, written from locale keys in the person's language.
+type Letter struct {
+	To      string
+	Name    string
+	Lang    string
+	Subject string         // locale key
+	Body    string         // locale key of the main paragraph
+	Data    map[string]any // template data for Subject and Body
+	Action  string         // locale key of the button text; empty for none
+	Link    string         // absolute URL of the button
+}
+
+var letterHTML = template.Must(template.New("mail").Parse(`<!doctype html>
+<html lang="{{.Lang}}" dir="{{.Dir}}"><body style="font-family:sans-serif;line-height:1.5">
+<p>{{.Greeting}}</p><p>{{.Body}}</p>
+{{if .Link}}<p><a href="{{.Link}}" style="display:inline-block;padding:.6em 1.2em;background:#0b5394;color:#fff;text-decoration:none;border-radius:4px">{{.Action}}</a></p>
+<p style="font-size:.9em">{{.Link}}</p>{{end}}
+<p>{{.Signature}}</p></body></html>`))
+
+// Send writes the letter through PocketBase's mailer, which uses the SMTP settings from the
+// dashboard (and app.TestMailer in tests).
+func Send(app core.App, l Letter) error {
+	lang := locales.Normalize(l.Lang)
+	data := map[string]any{"Name": l.Name, "Committee": CommitteeName(app)}
+	for k, v := range l.Data {
+		data[k] = v
+	}
+	view := map[string]any{
+		"Lang": lang, "Dir": locales.Dir(lang), "Link": l.Link,
+		"Greeting":  locales.Tf(lang, "mail.greeting", -1, data),
+		"Body":      locales.Tf(lang, l.Body, -1, data),
+		"Action":    locales.T(lang, l.Action),
+		"Signature": locales.Tf(lang, "mail.signature", -1, data),
+	}
+	var html bytes.Buffer
+	if err := letterHTML.Execute(&html, view); err != nil {
+		return err
+	}
+	text := view["Greeting"].(string) + "\n\n" + view["Body"].(string) + "\n\n"
+	if l.Link != "" {
+		text += view["Action"].(string) + ": " + l.Link + "\n\n"
+	}
+	text += view["Signature"].(string) + "\n"
+	settings := app.Settings().Meta
+	return app.NewMailClient().Send(&mailer.Message{
+		From:    mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},
+		To:      []mail.Address{{Name: l.Name, Address: l.To}},
+		Subject: locales.Tf(lang, l.Subject, -1, data),
+		HTML:    html.String(),
+		Text:    text,
+	})
+}
+
+// SendTo writes a letter to a user in their preferred language.
+func SendTo(app core.App, u *User, l Letter) error {
+	l.To, l.Name, l.Lang = u.Email(), u.Name(), u.Language()
+	return Send(app, l)
+}
+
+// URL makes an absolute link from a path, using the application URL from the settings.
+func URL(app core.App, path string) string {
+	return trimSlash(app.Settings().Meta.AppURL) + path
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,255 @@
+package committee
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"komitee/pb_migrations"
+)
+
+// Membership ties a person to an organisation with a role.
+type Membership struct{ *core.Record }
+
+func (m *Membership) UserID() string         { return m.GetString("user") }
+func (m *Membership) OrganisationID() string { return m.GetString("organisation") }
+func (m *Membership) Role() string           { return m.GetString("role") }
+func (m *Membership) Status() string         { return m.GetString("status") }
+func (m *Membership) Message() string        { return m.GetString("message") }
+
+// Person is a membership with its person's name, for lists.
+type Person struct {
+	Membership *Membership
+	User       *User
+}
+
+// RequestJoin asks to join a listed organisation; its representatives and deputies decide.
+func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
+	if u == nil {
+		return ErrForbidden
+	}
+	if !u.Verified() {
+		return Errors{"form": "error.verify_first"}
+	}
+	errs := Errors{}
+	errs.MaxLen("message", message, 1000)
+	if errs.Any() {
+		return errs
+	}
+	if !o.Listed() {
+		return ErrNotFound
+	}
+	if m, err := findMembership(app, u.Id, o.Id); err == nil && m.Status() != "declined" && m.Status() != "ended" {
+		return Errors{"form": "memberships.error.exists"}
+	}
+	err := app.RunInTransaction(func(tx core.App) error {
+		m, err := findMembership(tx, u.Id, o.Id)
+		if err != nil {
+			coll, err := tx.FindCollectionByNameOrId("memberships")
+			if err != nil {
+				return err
+			}
+			m = &Membership{core.NewRecord(coll)}
+			m.Set("user", u.Id)
+			m.Set("organisation", o.Id)
+		}
+		m.Set("role", "member")
+		m.Set("status", "pending")
+		m.Set("message", strings.TrimSpace(message))
+		m.Set("decided_by", "")
+		m.Set("decided_at", "")
+		return tx.Save(m.Record)
+	})
+	if err != nil {
+		return err
+	}
+	managers, _ := app.FindRecordsByIds("users", o.GetStringSlice("managers"))
+	for _, r := range managers {
+		_ = SendTo(app, &User{r}, Letter{Subject: "mail.join.subject", Body: "mail.join.body",
+			Data: map[string]any{"Person": u.Name(), "Organisation": o.Name()}, Action: "mail.join.action",
+			Link: URL(app, "/organisations/"+o.Slug()+"/people")})
+	}
+	return nil
+}
+
+func findMembership(app core.App, userID, orgID string) (*Membership, error) {
+	rec, err := app.FindFirstRecordByFilter("memberships", "user = {:u} && organisation = {:o}",
+		dbx.Params{"u": userID, "o": orgID})
+	if err != nil {
+		return nil, err
+	}
+	return &Membership{rec}, nil
+}
+
+// MyMembership returns the person's membership in an organisation, if any.
+func MyMembership(app core.App, userID, orgID string) *Membership {
+	m, err := findMembership(app, userID, orgID)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// upsertMembership makes a person an active member with a role (used on approval).
+func upsertMembership(app core.App, userID, orgID, role, by string) error {
+	m, err := findMembership(app, userID, orgID)
+	if err != nil {
+		coll, err := app.FindCollectionByNameOrId("memberships")
+		if err != nil {
+			return err
+		}
+		m = &Membership{core.NewRecord(coll)}
+		m.Set("user", userID)
+		m.Set("organisation", orgID)
+	}
+	m.Set("role", role)
+	m.Set("status", "active")
+	m.Set("decided_by", by)
+	m.Set("decided_at", time.Now().UTC())
+	return app.Save(m.Record)
+}
+
+// People lists the memberships of an organisation that auth may see, with names.
+func People(app core.App, auth *core.Record, orgID string) ([]Person, error) {
+	recs, err := All(app, auth, "memberships", Query{Filter: "organisation = {:o}",
+		Params: dbx.Params{"o": orgID}, Sort: "status,role,created"})
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.GetString("user")
+	}
+	users, err := app.FindRecordsByIds("users", ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*core.Record, len(users))
+	for _, u := range users {
+		byID[u.Id] = u
+	}
+	out := make([]Person, 0, len(recs))
+	for _, r := range recs {
+		if u := byID[r.GetString("user")]; u != nil {
+			out = append(out, Person{Membership: &Membership{r}, User: &User{u}})
+		}
+	}
+	return out, nil
+}
+
+// membershipFor loads a membership and its organisation and checks that by may manage it.
+func membershipFor(app core.App, by *User, id string) (*Membership, *Organisation, error) {
+	if by == nil {
+		return nil, nil, ErrForbidden
+	}
+	rec, err := app.FindRecordById("memberships", id)
+	if err != nil {
+		return nil, nil, ErrNotFound
+	}
+	orgRec, err := app.FindRecordById("organisations", rec.GetString("organisation"))
+	if err != nil {
+		return nil, nil, ErrNotFound
+	}
+	o := &Organisation{orgRec}
+	if !CanManage(app, by.Record, o) {
+		return nil, nil, ErrForbidden
+	}
+	return &Membership{rec}, o, nil
+}
+
+// DecideMembership approves or declines a join request and tells the person.
+func DecideMembership(app core.App, by *User, id string, approve bool) error {
+	m, o, err := membershipFor(app, by, id)
+	if err != nil {
+		return err
+	}
+	if m.Status() != "pending" {
+		return Errors{"form": "coordination.error.decided"}
+	}
+	status, subject := "declined", "mail.join_declined.subject"
+	if approve {
+		status, subject = "active", "mail.join_approved.subject"
+	}
+	m.Set("status", status)
+	m.Set("decided_by", by.Id)
+	m.Set("decided_at", time.Now().UTC())
+	if err := app.Save(m.Record); err != nil {
+		return err
+	}
+	if u, err := app.FindRecordById("users", m.UserID()); err == nil {
+		_ = SendTo(app, &User{u}, Letter{Subject: subject, Body: strings.Replace(subject, "subject", "body", 1),
+			Data: map[string]any{"Organisation": o.Name()}, Link: URL(app, "/organisations/"+o.Slug()),
+			Action: "mail.open"})
+	}
+	return nil
+}
+
+// SetRole changes the role of an active member. The last representative stays one.
+func SetRole(app core.App, by *User, id, role string) error {
+	errs := Errors{}
+	errs.OneOf("role", role, pb_migrations.MembershipRoles)
+	if errs.Any() || role == "" {
+		return Errors{"role": "error.choice"}
+	}
+	m, _, err := membershipFor(app, by, id)
+	if err != nil {
+		return err
+	}
+	if m.Status() != "active" {
+		return Errors{"form": "error.choice"}
+	}
+	if role != "representative" && soleRepresentative(app, m) {
+		return ErrSoleRepresentative
+	}
+	m.Set("role", role)
+	return app.Save(m.Record)
+}
+
+// EndMembership removes a person from an organisation (by its managers, or the person leaving).
+func EndMembership(app core.App, by *User, id string) error {
+	rec, err := app.FindRecordById("memberships", id)
+	if err != nil {
+		return ErrNotFound
+	}
+	m := &Membership{rec}
+	if by == nil || m.UserID() != by.Id {
+		if _, _, err := membershipFor(app, by, id); err != nil {
+			return err
+		}
+	}
+	if soleRepresentative(app, m) {
+		return ErrSoleRepresentative
+	}
+	return app.Delete(m.Record)
+}
+
+func soleRepresentative(app core.App, m *Membership) bool {
+	if m.Role() != "representative" || m.Status() != "active" {
+		return false
+	}
+	n, err := app.CountRecords("memberships", dbx.HashExp{"organisation": m.OrganisationID(),
+		"role": "representative", "status": "active"})
+	return err == nil && n <= 1
+}
+
+// MembershipsOf lists a person's memberships with their organisations.
+func MembershipsOf(app core.App, userID string) ([]*Membership, map[string]*Organisation, error) {
+	recs, err := app.FindRecordsByFilter("memberships", "user = {:u}", "-created", 0, 0, dbx.Params{"u": userID})
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(recs))
+	ms := make([]*Membership, len(recs))
+	for i, r := range recs {
+		ids[i] = r.GetString("organisation")
+		ms[i] = &Membership{r}
+	}
+	orgs, err := app.FindRecordsByIds("organisations", ids)
+	byID := map[string]*Organisation{}
+	for _, o := range orgs {
+		byID[o.Id] = &Organisation{o}
+	}
+	return ms, byID, err
+}

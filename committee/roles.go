@@ -1,0 +1,97 @@
+package committee
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// Bind registers the hooks that keep derived fields right, whatever writes the records
+// (pages, /api/ or the dashboard), inside the writing transaction:
+//   - users.member: has an active membership in a listed organisation;
+//   - organisations.managers: its active representatives and deputies.
+//
+// It also guards the REST API against what only workflows may do.
+func Bind(app core.App) {
+	app.OnRecordAfterCreateSuccess("committee").BindFunc(forgetOnSuccess)
+	app.OnRecordAfterUpdateSuccess("committee").BindFunc(forgetOnSuccess)
+	app.OnRecordAfterDeleteSuccess("committee").BindFunc(forgetOnSuccess)
+
+	app.OnRecordCreateExecute("memberships").BindFunc(membershipChanged)
+	app.OnRecordUpdateExecute("memberships").BindFunc(membershipChanged)
+	app.OnRecordDeleteExecute("memberships").BindFunc(membershipChanged)
+	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
+
+	// A person registering through /api/ consents to the privacy policy as on the page.
+	app.OnRecordCreateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			return e.Next()
+		}
+		if e.Record.GetString("privacy_version") != PrivacyVersion(e.App) {
+			return e.BadRequestError("Consent to the current privacy policy (privacy_version) is required.", nil)
+		}
+		e.Record.Set("privacy_accepted", types.NowDateTime())
+		return e.Next()
+	})
+	// The last representative cannot vanish through /api/ either.
+	app.OnRecordDeleteRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
+		if sole, err := SoleRepresentations(e.App, e.Record.Id); err == nil && len(sole) > 0 && !e.HasSuperuserAuth() {
+			return e.BadRequestError("You are the only representative of an organisation; name another first.", nil)
+		}
+		return e.Next()
+	})
+	app.OnRecordDeleteRequest("memberships").BindFunc(func(e *core.RecordRequestEvent) error {
+		if soleRepresentative(e.App, &Membership{e.Record}) && !e.HasSuperuserAuth() {
+			return e.BadRequestError("You are the only representative of this organisation; name another first.", nil)
+		}
+		return e.Next()
+	})
+}
+
+func forgetOnSuccess(e *core.RecordEvent) error {
+	forgetCommittee()
+	return e.Next()
+}
+
+func membershipChanged(e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	orgID, userID := e.Record.GetString("organisation"), e.Record.GetString("user")
+	if err := syncManagers(e.App, orgID); err != nil {
+		return err
+	}
+	return syncMember(e.App, dbx.HashExp{"id": userID})
+}
+
+func organisationChanged(e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	// managers is derived: a save with a stale copy (e.g. from the dashboard) must not stick.
+	if err := syncManagers(e.App, e.Record.Id); err != nil {
+		return err
+	}
+	if e.Record.Original().GetString("status") == e.Record.GetString("status") {
+		return nil
+	}
+	return syncMember(e.App, dbx.NewExp("id IN (SELECT user FROM memberships WHERE organisation = {:o})",
+		dbx.Params{"o": e.Record.Id}))
+}
+
+// syncManagers sets organisations.managers from the active representatives and deputies.
+func syncManagers(app core.App, orgID string) error {
+	_, err := app.DB().NewQuery(`UPDATE organisations SET managers = (
+		SELECT COALESCE(json_group_array(m.user), '[]') FROM memberships m
+		WHERE m.organisation = {:o} AND m.status = 'active' AND m.role IN ('representative','deputy'))
+		WHERE id = {:o}`).Bind(dbx.Params{"o": orgID}).Execute()
+	return err
+}
+
+// syncMember sets users.member for the users that match where.
+func syncMember(app core.App, where dbx.Expression) error {
+	_, err := app.DB().Update("users", dbx.Params{"member": dbx.NewExp(`EXISTS (
+		SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.organisation
+		WHERE m.user = users.id AND m.status = 'active' AND o.status IN ('member','partner'))`)}, where).Execute()
+	return err
+}

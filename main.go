@@ -1,0 +1,29 @@
+// Komitee: the platform of a standing coordination committee of migrant organisations and
+// their partners. One binary: PocketBase (auth, collections, dashboard at /_/, REST API at
+// /api/) with the pages mounted into its router.
+package main
+
+import (
+	"log"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"komitee/demo"
+	_ "komitee/pb_migrations"
+	"komitee/web"
+)
+
+func main() {
+	app := pocketbase.New()
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		Dir:         "pb_migrations",
+		Automigrate: osutils.IsProbablyGoRun(),
+	})
+	web.Register(app)
+	app.RootCmd.AddCommand(demo.Command(app))
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

@@ -1,0 +1,124 @@
+package pb_migrations
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	m "github.com/pocketbase/pocketbase/migrations"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// OrganisationKinds, Areas and statuses are the select values of organisations.
+var (
+	OrganisationKinds = []string{"mso", "migrant_initiative", "welcome_initiative", "association",
+		"welfare", "authority", "education", "religious", "other"}
+	Areas = []string{"integration", "language", "education", "work", "health", "housing", "culture",
+		"youth", "women", "family", "counselling", "antidiscrimination", "participation", "sports", "religion"}
+	OrganisationStatuses = []string{"applied", "member", "partner", "inactive", "declined"}
+	MembershipRoles      = []string{"representative", "deputy", "member"}
+	MembershipStatuses   = []string{"pending", "active", "declined", "ended"}
+	ContactKinds         = []string{"email", "phone", "website", "address"}
+)
+
+// Rule fragments shared by the collections below.
+const (
+	ruleAuthed      = `@request.auth.id != ""`
+	ruleCoordinator = `@request.auth.coordinator = true`
+	ruleMember      = `(@request.auth.member = true || @request.auth.coordinator = true)`
+	ruleOrgListed   = `(status = "member" || status = "partner")`
+)
+
+// Organisations, memberships and contacts. "managers" (representatives and deputies) is a hidden
+// field kept by the committee workflows, so that rules can say "acts for this organisation".
+func init() {
+	m.Register(func(app core.App) error {
+		users, err := app.FindCollectionByNameOrId("users")
+		if err != nil {
+			return err
+		}
+
+		orgs := core.NewBaseCollection("organisations")
+		orgs.Fields.Add(
+			&core.TextField{Name: "name", Required: true, Max: 200, Presentable: true},
+			&core.TextField{Name: "slug", Required: true, Max: 80, Pattern: `^[a-z0-9]+(?:-[a-z0-9]+)*$`},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: OrganisationKinds},
+			&core.TextField{Name: "description", Max: 20000, Help: "Markdown"},
+			&core.SelectField{Name: "areas", MaxSelect: len(Areas), Values: Areas},
+			&core.SelectField{Name: "languages", MaxSelect: len(Languages), Values: Languages},
+			&core.TextField{Name: "communities", Max: 300},
+			&core.TextField{Name: "municipality", Max: 100},
+			&core.FileField{Name: "logo", MaxSelect: 1, MaxSize: 1 << 20,
+				MimeTypes: []string{"image/png", "image/jpeg", "image/webp"}, Thumbs: []string{"96x96", "240x240"}},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: OrganisationStatuses},
+			&core.TextField{Name: "decline_reason", Max: 2000},
+			&core.DateField{Name: "member_since"},
+			&core.RelationField{Name: "applicant", CollectionId: users.Id, MaxSelect: 1},
+			&core.RelationField{Name: "managers", CollectionId: users.Id, MaxSelect: 999, Hidden: true},
+			&core.AutodateField{Name: "created", OnCreate: true},
+			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
+		)
+		orgs.AddIndex("idx_organisations_slug", true, "slug", "")
+		orgs.AddIndex("idx_organisations_status_name", false, "status, name", "")
+		actsFor := `(managers ?= @request.auth.id || ` + ruleCoordinator + `)`
+		orgs.ListRule = types.Pointer(ruleOrgListed + ` || (` + ruleAuthed + ` && (applicant = @request.auth.id || ` + actsFor + `))`)
+		orgs.ViewRule = orgs.ListRule
+		orgs.CreateRule = types.Pointer(ruleAuthed + ` && @request.auth.verified = true && applicant = @request.auth.id && ` +
+			`status = "applied" && @request.body.managers:isset = false && @request.body.member_since:isset = false && ` +
+			`@request.body.decline_reason:isset = false`)
+		orgs.UpdateRule = types.Pointer(ruleAuthed + ` && ` + actsFor + ` && @request.body.status:isset = false && ` +
+			`@request.body.managers:isset = false && @request.body.applicant:isset = false && ` +
+			`@request.body.member_since:isset = false && @request.body.decline_reason:isset = false`)
+		orgs.DeleteRule = nil
+		if err := app.Save(orgs); err != nil {
+			return err
+		}
+
+		memberships := core.NewBaseCollection("memberships")
+		memberships.Fields.Add(
+			&core.RelationField{Name: "user", Required: true, CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true},
+			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
+			&core.SelectField{Name: "role", Required: true, MaxSelect: 1, Values: MembershipRoles},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: MembershipStatuses},
+			&core.TextField{Name: "message", Max: 1000},
+			&core.RelationField{Name: "decided_by", CollectionId: users.Id, MaxSelect: 1},
+			&core.DateField{Name: "decided_at"},
+			&core.AutodateField{Name: "created", OnCreate: true},
+			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
+		)
+		memberships.AddIndex("idx_memberships_user_org", true, "user, organisation", "")
+		memberships.AddIndex("idx_memberships_org_status", false, "organisation, status", "")
+		memberships.ListRule = types.Pointer(ruleAuthed + ` && (user = @request.auth.id || ` + ruleCoordinator +
+			` || organisation.managers ?= @request.auth.id || (status = "active" && @request.auth.member = true))`)
+		memberships.ViewRule = memberships.ListRule
+		memberships.CreateRule = types.Pointer(ruleAuthed + ` && @request.auth.verified = true && user = @request.auth.id && ` +
+			`status = "pending" && role = "member" && (organisation.status = "member" || organisation.status = "partner") && ` +
+			`@request.body.decided_by:isset = false && @request.body.decided_at:isset = false`)
+		// Approving, declining and changing roles are workflows (committee/memberships.go): pages only.
+		memberships.UpdateRule = nil
+		memberships.DeleteRule = types.Pointer(ruleAuthed + ` && user = @request.auth.id`)
+		if err := app.Save(memberships); err != nil {
+			return err
+		}
+
+		contacts := core.NewBaseCollection("contacts")
+		contacts.Fields.Add(
+			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
+			&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: ContactKinds},
+			&core.TextField{Name: "value", Required: true, Max: 500},
+			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: Visibilities},
+			&core.AutodateField{Name: "created", OnCreate: true},
+			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
+		)
+		contacts.AddIndex("idx_contacts_owner_kind", true, "organisation, user, kind", "")
+		contacts.AddIndex("idx_contacts_user", false, "user", "")
+		ownerListed := `(user != "" || organisation.status = "member" || organisation.status = "partner")`
+		contacts.ListRule = types.Pointer(`(visibility = "public" && ` + ownerListed + `) || ` +
+			`(visibility = "members" && ` + ruleMember + ` && ` + ownerListed + `) || ` +
+			`(` + ruleAuthed + ` && (user = @request.auth.id || organisation.managers ?= @request.auth.id || ` +
+			`organisation.applicant = @request.auth.id || ` + ruleCoordinator + `))`)
+		contacts.ViewRule = contacts.ListRule
+		// Contacts are written by the profile and organisation forms only.
+		return app.Save(contacts)
+	}, func(app core.App) error {
+		return deleteCollections(app, "contacts", "memberships", "organisations")
+	})
+}

@@ -1,0 +1,66 @@
+// Package views holds the templ components: the layout and shared form components here, and
+// one folder per feature. Pages read the request's shared data (language, user, CSRF token)
+// from ctx through P, and take one typed view model as their argument.
+package views
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+
+	"komitee/locales"
+)
+
+// User is who is asking, as the layout needs it.
+type User struct {
+	ID, Name                        string
+	Coordinator, Member, Verified bool
+}
+
+// Page is the request-wide data every page shares.
+type Page struct {
+	Lang, Dir    string
+	CSRF         string
+	Path         string // the request path with its query, for the language switcher
+	User         *User
+	Committee    string
+	FunderNotice string // sanitised HTML
+	Flash        string // locale key of a one-time message
+}
+
+type pageKey struct{}
+
+// With stores the page data in ctx.
+func With(ctx context.Context, p *Page) context.Context { return context.WithValue(ctx, pageKey{}, p) }
+
+// P returns the page data of ctx; a zero page in German when there is none.
+func P(ctx context.Context) *Page {
+	if p, ok := ctx.Value(pageKey{}).(*Page); ok {
+		return p
+	}
+	return &Page{Lang: locales.Default, Dir: "ltr", Committee: "Komitee"}
+}
+
+// T translates key into the language of the request.
+func T(ctx context.Context, key string) string { return locales.T(P(ctx).Lang, key) }
+
+// Tf translates key with data; count >= 0 picks the plural form and is passed as .Count.
+func Tf(ctx context.Context, key string, count int, data map[string]any) string {
+	if data != nil && count >= 0 {
+		data["Count"] = count
+	}
+	return locales.Tf(P(ctx).Lang, key, count, data)
+}
+
+// LangURL is the link that switches to lang and comes back to this page.
+func LangURL(ctx context.Context, lang string) string {
+	return "/lang?to=" + lang + "&next=" + url.QueryEscape(P(ctx).Path)
+}
+
+// Itoa is strconv.Itoa for templates.
+func Itoa(n int) string { return strconv.Itoa(n) }
+
+// LanguageName names a language code in the reader's language ("ar" → "Arabisch").
+func LanguageName(ctx context.Context, code string) string {
+	return locales.LanguageName(P(ctx).Lang, code)
+}

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/labstack/echo/v4"
+
+	"komitee/committee"
+	"komitee/views/accounts"
+	"komitee/views/pages"
+)
+
+func registrationOf(c echo.Context) committee.Registration {
+	return committee.Registration{Name: field(c, "name"), Email: field(c, "email"), Password: c.FormValue("password"),
+		Language: field(c, "language"), Consent: c.FormValue("consent") == "on"}
+}
+
+// registerForm shows the sign-up form.
+func (s *Server) registerForm(c echo.Context) error {
+	if currentUser(c) != nil {
+		return c.Redirect(303, "/")
+	}
+	return s.render(c, accounts.Register(accounts.RegisterForm{Language: c.Get(langKey).(string)}))
+}
+
+// registerSave creates the account, mails the verification link and logs the person in.
+func (s *Server) registerSave(c echo.Context) error {
+	in := registrationOf(c)
+	u, err := committee.Register(s.app, in)
+	if errs, err := formErrors(err); err != nil && u == nil {
+		return err
+	} else if errs != nil {
+		return s.renderForm(c, accounts.Register(accounts.RegisterForm{Name: in.Name, Email: in.Email,
+			Language: in.Language, Consent: in.Consent, Errors: errs}))
+	}
+	if err := s.login(c, u); err != nil {
+		return err
+	}
+	flash(c, "flash.registered")
+	return redirect(c, "/")
+}
+
+// registerValidate checks one field of the sign-up form while the person types (HTMX).
+func (s *Server) registerValidate(c echo.Context) error {
+	errs := committee.Errors{}
+	in := registrationOf(c)
+	errs.Required("name", in.Name, 100)
+	errs.Required("email", in.Email, 200)
+	errs.Email("email", in.Email)
+	errs.Password("password", in.Password)
+	return s.validateOnly(c, errs)
+}
+
+// verify confirms the address from the mailed link.
+func (s *Server) verify(c echo.Context) error {
+	if _, err := committee.Verify(s.app, c.Param("token")); err != nil {
+		return s.renderStatus(c, 400, pages.MessagePage(pages.Message{Title: "accounts.verify.bad_title",
+			Text: "accounts.verify.bad_text", LinkText: "nav.login", Link: "/login"}))
+	}
+	return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.verify.ok_title",
+		Text: "accounts.verify.ok_text", LinkText: "home.join", Link: "/organisations"}))
+}
+
+// verifyResend mails a new verification link to the person logged in.
+func (s *Server) verifyResend(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if !u.Verified() {
+		if err := committee.SendVerification(s.app, u); err != nil {
+			return err
+		}
+	}
+	flash(c, "flash.verification_sent")
+	return redirect(c, "/")
+}
+
+// loginForm shows the log-in form.
+func (s *Server) loginForm(c echo.Context) error {
+	return s.render(c, accounts.Login(accounts.LoginForm{Next: safeNext(c.QueryParam("next"))}))
+}
+
+// loginSave checks the password and starts the session.
+func (s *Server) loginSave(c echo.Context) error {
+	f := accounts.LoginForm{Email: field(c, "email"), Next: safeNext(c.FormValue("next"))}
+	errs := committee.Errors{}
+	errs.Required("email", f.Email, 200)
+	errs.Required("password", c.FormValue("password"), 200)
+	if !errs.Any() {
+		u, err := committee.Authenticate(s.app, f.Email, c.FormValue("password"))
+		if err == nil {
+			if err := s.login(c, u); err != nil {
+				return err
+			}
+			return redirect(c, f.Next)
+		}
+		errs.Add("password", "error.login")
+	}
+	f.Errors = errs
+	return s.renderForm(c, accounts.Login(f))
+}
+
+// logout ends the session.
+func (s *Server) logout(c echo.Context) error {
+	clearCookie(c, sessionCookie)
+	flash(c, "flash.logged_out")
+	return redirect(c, "/")
+}
+
+func resetRequest(email string, errs map[string]string) accounts.EmailForm {
+	return accounts.EmailForm{Title: "accounts.forgot.title", Intro: "accounts.forgot.intro", Submit: "accounts.forgot.submit",
+		Action: "/password-reset", Email: email, Errors: errs}
+}
+
+// resetRequestForm asks for the address to send a reset link to.
+func (s *Server) resetRequestForm(c echo.Context) error {
+	return s.render(c, accounts.Email(resetRequest("", nil)))
+}
+
+// resetRequestSave mails the link; the answer is the same whether or not the address is known.
+func (s *Server) resetRequestSave(c echo.Context) error {
+	email := field(c, "email")
+	errs := committee.Errors{}
+	errs.Required("email", email, 200)
+	errs.Email("email", email)
+	if errs.Any() {
+		return s.renderForm(c, accounts.Email(resetRequest(email, errs)))
+	}
+	if err := committee.RequestPasswordReset(s.app, email); err != nil {
+		return err
+	}
+	return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.forgot.sent_title", Text: "accounts.forgot.sent_text"}))
+}
+
+// resetForm asks for the new password.
+func (s *Server) resetForm(c echo.Context) error {
+	if _, err := committee.CheckResetToken(s.app, c.Param("token")); err != nil {
+		return s.badResetLink(c)
+	}
+	return s.render(c, accounts.Reset(accounts.ResetForm{Token: c.Param("token")}))
+}
+
+// resetSave sets the new password; every other session of the account ends with it.
+func (s *Server) resetSave(c echo.Context) error {
+	token := c.Param("token")
+	err := committee.ResetPassword(s.app, token, c.FormValue("password"), c.FormValue("confirm"))
+	if errors.Is(err, committee.ErrNotFound) {
+		return s.badResetLink(c)
+	}
+	if errs, err := formErrors(err); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderForm(c, accounts.Reset(accounts.ResetForm{Token: token, Errors: errs}))
+	}
+	clearCookie(c, sessionCookie)
+	flash(c, "flash.password_changed")
+	return redirect(c, "/login")
+}
+
+func (s *Server) badResetLink(c echo.Context) error {
+	return s.renderStatus(c, 400, pages.MessagePage(pages.Message{Title: "accounts.reset.bad_title",
+		Text: "accounts.reset.bad_text", LinkText: "accounts.forgot.title", Link: "/password-reset"}))
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"komitee/committee"
+	"komitee/views/coordination"
+)
+
+// requireCoordinator returns the person asking if they coordinate the committee.
+func requireCoordinator(c echo.Context) (*committee.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Coordinator() {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return u, nil
+}
+
+// coordinationModel builds the coordinators' desk; bad holds the problems of one application.
+func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
+	m := coordination.Page{}
+	apps, err := committee.Applications(s.app, u.Record)
+	if err != nil {
+		return m, err
+	}
+	for _, o := range apps {
+		a := coordination.Application{ID: o.Id, Name: o.Name(), Slug: o.Slug(), Kind: o.Kind(),
+			Created: o.GetDateTime("created").Time().Format("2006-01-02")}
+		if rec, err := s.app.FindRecordById("users", o.Applicant()); err == nil {
+			a.Applicant = rec.GetString("name") + " <" + rec.Email() + ">"
+		}
+		if o.Id == badID {
+			a.Errors, a.Reason = bad, reason
+		}
+		m.Applications = append(m.Applications, a)
+	}
+	coords, err := committee.All(s.app, u.Record, "users", committee.Query{Filter: "coordinator = true", Sort: "name"})
+	for _, r := range coords {
+		m.Coordinators = append(m.Coordinators, coordination.Coordinator{ID: r.Id, Name: r.GetString("name"), Email: r.Email()})
+	}
+	return m, err
+}
+
+// coordination is the coordinators' desk.
+func (s *Server) coordination(c echo.Context) error {
+	u, err := requireCoordinator(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.coordinationModel(u, "", "", nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, coordination.Desk(m))
+}
+
+func (s *Server) application(c echo.Context) (*committee.User, *committee.Organisation, error) {
+	u, err := requireCoordinator(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := committee.OrganisationByID(s.app, u.Record, c.Param("id"))
+	return u, o, err
+}
+
+// applicationApprove makes the organisation a member or partner.
+func (s *Server) applicationApprove(c echo.Context) error {
+	u, o, err := s.application(c)
+	if err != nil {
+		return err
+	}
+	if errs, err := formErrors(committee.Approve(s.app, u, o, c.FormValue("status"))); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderDesk(c, u, o.Id, "", errs)
+	}
+	flash(c, "flash.org_approved")
+	return redirect(c, "/coordination")
+}
+
+// applicationDecline turns the application down with a reason.
+func (s *Server) applicationDecline(c echo.Context) error {
+	u, o, err := s.application(c)
+	if err != nil {
+		return err
+	}
+	reason := field(c, "reason")
+	if errs, err := formErrors(committee.Decline(s.app, u, o, reason)); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderDesk(c, u, o.Id, reason, errs)
+	}
+	flash(c, "flash.org_declined")
+	return redirect(c, "/coordination")
+}
+
+func (s *Server) renderDesk(c echo.Context, u *committee.User, badID, reason string, errs committee.Errors) error {
+	m, err := s.coordinationModel(u, badID, reason, errs)
+	if err != nil {
+		return err
+	}
+	if badID == "" {
+		m.Errors = errs
+		m.Email = field(c, "email")
+	}
+	return s.renderForm(c, coordination.Desk(m))
+}
+
+// coordinatorAdd names another coordinator by the e-mail of their account.
+func (s *Server) coordinatorAdd(c echo.Context) error {
+	u, err := requireCoordinator(c)
+	if err != nil {
+		return err
+	}
+	email := field(c, "email")
+	errs := committee.Errors{}
+	errs.Required("email", email, 200)
+	errs.Email("email", email)
+	if !errs.Any() {
+		rec, err := s.app.FindAuthRecordByEmail("users", email)
+		if err != nil {
+			errs.Add("email", "coordination.error.unknown")
+		} else if err := committee.SetCoordinator(s.app, u, rec.Id, true); err != nil {
+			return err
+		}
+	}
+	if errs.Any() {
+		return s.renderDesk(c, u, "", "", errs)
+	}
+	flash(c, "flash.saved")
+	return redirect(c, "/coordination")
+}
+
+// coordinatorRemove ends a coordinator's role; the last one stays.
+func (s *Server) coordinatorRemove(c echo.Context) error {
+	u, err := requireCoordinator(c)
+	if err != nil {
+		return err
+	}
+	err = committee.SetCoordinator(s.app, u, c.Param("id"), false)
+	if errors.Is(err, committee.ErrNotFound) {
+		return echo.ErrNotFound
+	}
+	if errs, err := formErrors(err); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderDesk(c, u, "", "", committee.Errors{"email": errs["user"]})
+	}
+	flash(c, "flash.saved")
+	return redirect(c, "/coordination")
+}

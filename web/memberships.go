@@ -1,0 +1,94 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"komitee/committee"
+	"komitee/views/organisations"
+)
+
+// people is where representatives and deputies decide join requests and set roles.
+func (s *Server) people(c echo.Context) error {
+	o, err := s.managedOrganisation(c)
+	if err != nil {
+		return err
+	}
+	return s.renderPeople(c, o, http.StatusOK, "")
+}
+
+func (s *Server) renderPeople(c echo.Context, o *committee.Organisation, status int, problem string) error {
+	people, err := committee.People(s.app, authRecord(c), o.Id)
+	if err != nil {
+		return err
+	}
+	m := organisations.People{Slug: o.Slug(), Name: o.Name(), Error: problem}
+	for _, p := range people {
+		m.Rows = append(m.Rows, organisations.PersonRow{ID: p.Membership.Id, Name: p.User.Name(), Role: p.Membership.Role(),
+			Status: p.Membership.Status(), Message: p.Membership.Message()})
+	}
+	return s.renderStatus(c, status, organisations.PeoplePage(m))
+}
+
+// membershipAction runs one membership workflow and goes back to the people page, or shows
+// it again with the problem.
+func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id string) error, done string) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	rec, err := s.app.FindRecordById("memberships", c.Param("id"))
+	if err != nil {
+		return echo.ErrNotFound
+	}
+	o, err := committee.OrganisationByID(s.app, authRecord(c), rec.GetString("organisation"))
+	if err != nil {
+		return err
+	}
+	err = do(u, rec.Id)
+	var problem string
+	switch errs, other := formErrors(err); {
+	case errors.Is(err, committee.ErrSoleRepresentative):
+		problem = "people.error.sole"
+	case errs != nil:
+		for _, k := range errs {
+			problem = k
+		}
+	case other != nil:
+		return other
+	}
+	if problem != "" {
+		return s.renderPeople(c, o, http.StatusUnprocessableEntity, problem)
+	}
+	flash(c, done)
+	if u.Id == rec.GetString("user") && !committee.CanManage(s.app, authRecord(c), o) {
+		return redirect(c, "/profile")
+	}
+	return redirect(c, "/organisations/"+o.Slug()+"/people")
+}
+
+func (s *Server) membershipApprove(c echo.Context) error {
+	return s.membershipAction(c, func(u *committee.User, id string) error {
+		return committee.DecideMembership(s.app, u, id, true)
+	}, "flash.approved")
+}
+
+func (s *Server) membershipDecline(c echo.Context) error {
+	return s.membershipAction(c, func(u *committee.User, id string) error {
+		return committee.DecideMembership(s.app, u, id, false)
+	}, "flash.declined")
+}
+
+func (s *Server) membershipRole(c echo.Context) error {
+	return s.membershipAction(c, func(u *committee.User, id string) error {
+		return committee.SetRole(s.app, u, id, c.FormValue("role"))
+	}, "flash.saved")
+}
+
+func (s *Server) membershipRemove(c echo.Context) error {
+	return s.membershipAction(c, func(u *committee.User, id string) error {
+		return committee.EndMembership(s.app, u, id)
+	}, "flash.removed")
+}

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/pocketbase/dbx"
+
+	"komitee/committee"
+	"komitee/views/home"
+	"komitee/views/pages"
+)
+
+// home is the start page.
+func (s *Server) home(c echo.Context) error {
+	m := home.Home{}
+	if com := committee.LoadCommittee(s.app); com != nil {
+		m.District = com.District()
+	}
+	if p, err := committee.Directory(s.app, authRecord(c), committee.DirectoryFilter{}); err == nil {
+		m.Organisations = p.TotalItems
+	}
+	if u := currentUser(c); u != nil {
+		lang := c.Get(langKey).(string)
+		m.Unverified = !u.Verified()
+		ms, orgs, err := committee.MembershipsOf(s.app, u.Id)
+		if err != nil {
+			return err
+		}
+		for _, ms := range ms {
+			if o := orgs[ms.OrganisationID()]; o != nil {
+				m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
+					Note: t(lang, "role."+ms.Role()) + " · " + t(lang, "mstatus."+ms.Status())})
+			}
+		}
+		applied, err := committee.MyOrganisations(s.app, u.Record)
+		if err != nil {
+			return err
+		}
+		for _, o := range applied {
+			if o.Status() == "applied" || o.Status() == "declined" {
+				m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
+					Note: t(lang, "status."+o.Status())})
+			}
+		}
+		m.Waiting = s.waiting(u, lang)
+	}
+	return s.render(c, home.Page(m))
+}
+
+// waiting lists what waits for the person: join requests to decide, applications to review.
+func (s *Server) waiting(u *committee.User, lang string) []home.Link {
+	var out []home.Link
+	if u.Coordinator() {
+		if apps, err := committee.Applications(s.app, u.Record); err == nil && len(apps) > 0 {
+			out = append(out, home.Link{Text: tf(lang, "home.applications", len(apps)), Href: "/coordination"})
+		}
+	}
+	managed, err := committee.MyOrganisations(s.app, u.Record)
+	if err != nil {
+		return out
+	}
+	for _, o := range managed {
+		if !committee.CanManage(s.app, u.Record, o) || !o.Listed() {
+			continue
+		}
+		n, _ := s.app.CountRecords("memberships", dbx.HashExp{"organisation": o.Id, "status": "pending"})
+		if n > 0 {
+			out = append(out, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug() + "/people",
+				Note: tf(lang, "home.requests", int(n))})
+		}
+	}
+	return out
+}
+
+// page shows an editable page (Impressum, Datenschutz) in the reader's language.
+func (s *Server) page(c echo.Context) error {
+	rec, err := committee.FindPage(s.app, c.Param("slug"), c.Get(langKey).(string))
+	if err != nil {
+		return err
+	}
+	return s.render(c, pages.Static(pages.StaticPage{Title: rec.GetString("title"), Body: committee.Markdown(rec.GetString("body"))}))
+}

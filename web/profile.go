@@ -1,0 +1,132 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"komitee/committee"
+	"komitee/views/profile"
+)
+
+func (s *Server) profileView(c echo.Context, u *committee.User, p committee.Profile, errs committee.Errors) (profile.Form, error) {
+	lang := c.Get(langKey).(string)
+	ms, err := s.myMemberships(u)
+	return profile.Form{Name: p.Name, Language: p.Language, Phone: p.Phone, Email: u.Email(),
+		EmailVisibility: p.EmailVisibility, PhoneVisibility: p.PhoneVisibility, Languages: p.Languages,
+		LangOptions: languageOptions(lang), Visibilities: visibilityOptions(lang), Memberships: ms, Errors: errs}, err
+}
+
+func (s *Server) myMemberships(u *committee.User) ([]profile.Membership, error) {
+	ms, orgs, err := committee.MembershipsOf(s.app, u.Id)
+	out := make([]profile.Membership, 0, len(ms))
+	for _, m := range ms {
+		if o := orgs[m.OrganisationID()]; o != nil {
+			out = append(out, profile.Membership{Name: o.Name(), Slug: o.Slug(), Role: m.Role(), Status: m.Status()})
+		}
+	}
+	return out, err
+}
+
+// profileForm shows my profile.
+func (s *Server) profileForm(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.profileView(c, u, committee.ProfileOf(s.app, u), nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, profile.Page(f))
+}
+
+// profileSave saves my profile; a new language applies at once.
+func (s *Server) profileSave(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	p := committee.Profile{Name: field(c, "name"), Language: field(c, "language"), Languages: fields(c, "languages"),
+		Phone: field(c, "phone"), EmailVisibility: field(c, "email_visibility"), PhoneVisibility: field(c, "phone_visibility")}
+	if errs, err := formErrors(committee.UpdateProfile(s.app, u, p)); err != nil {
+		return err
+	} else if errs != nil {
+		f, err := s.profileView(c, u, p, errs)
+		if err != nil {
+			return err
+		}
+		return s.renderForm(c, profile.Page(f))
+	}
+	clearCookie(c, langCookie)
+	flash(c, "flash.saved")
+	return redirect(c, "/profile")
+}
+
+// profileData downloads everything Komitee stores about me, as JSON.
+func (s *Server) profileData(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	data, err := committee.ExportData(s.app, u)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="komitee-data.json"`)
+	return c.JSONPretty(http.StatusOK, data, "  ")
+}
+
+func (s *Server) deleteView(u *committee.User, errs committee.Errors) (profile.Delete, error) {
+	ms, err := s.myMemberships(u)
+	if err != nil {
+		return profile.Delete{}, err
+	}
+	sole, err := committee.SoleRepresentations(s.app, u.Id)
+	m := profile.Delete{Memberships: ms, Errors: errs}
+	for _, o := range sole {
+		m.Blockers = append(m.Blockers, profile.Membership{Name: o.Name(), Slug: o.Slug()})
+	}
+	return m, err
+}
+
+// profileDeleteForm says what deleting my account means before asking to confirm.
+func (s *Server) profileDeleteForm(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.deleteView(u, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(c, profile.DeletePage(m))
+}
+
+// profileDelete deletes my account after I confirm with my password.
+func (s *Server) profileDelete(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if !u.ValidatePassword(c.FormValue("password")) {
+		m, err := s.deleteView(u, committee.Errors{"password": "error.password_wrong"})
+		if err != nil {
+			return err
+		}
+		return s.renderForm(c, profile.DeletePage(m))
+	}
+	if err := committee.DeleteAccount(s.app, u); errors.Is(err, committee.ErrSoleRepresentative) {
+		m, err := s.deleteView(u, nil)
+		if err != nil {
+			return err
+		}
+		return s.renderStatus(c, http.StatusConflict, profile.DeletePage(m))
+	} else if err != nil {
+		return err
+	}
+	clearCookie(c, sessionCookie)
+	flash(c, "flash.deleted")
+	return redirect(c, "/")
+}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"komitee/committee"
+	"komitee/locales"
+	"komitee/views"
+	"komitee/views/pages"
+)
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes a full page with status 200.
+func (s *Server) render(c echo.Context, comp templ.Component) error {
+	return s.renderStatus(c, http.StatusOK, comp)
+}
+
+// renderStatus renders into a buffer first, so that a failing template never sends half a page.
+func (s *Server) renderStatus(c echo.Context, status int, comp templ.Component) error {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	ctx := views.With(c.Request().Context(), s.pageData(c))
+	if err := comp.Render(ctx, buf); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Vary", "HX-Request, Cookie, Accept-Language")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// renderForm renders a form again after bad input: 422 with the problems next to the fields.
+func (s *Server) renderForm(c echo.Context, comp templ.Component) error {
+	return s.renderStatus(c, http.StatusUnprocessableEntity, comp)
+}
+
+// pageData builds what the layout needs: language, person, CSRF token, committee, flash.
+func (s *Server) pageData(c echo.Context) *views.Page {
+	lang, _ := c.Get(langKey).(string)
+	lang = locales.Normalize(lang)
+	p := &views.Page{Lang: lang, Dir: locales.Dir(lang), Path: c.Request().URL.RequestURI(), Committee: "Komitee"}
+	p.CSRF, _ = c.Get("csrf").(string)
+	if com := committee.LoadCommittee(s.app); com != nil {
+		p.Committee = com.Name()
+		p.FunderNotice = committee.Markdown(com.FunderNotice())
+	}
+	if u := currentUser(c); u != nil {
+		p.User = &views.User{ID: u.Id, Name: u.Name(), Coordinator: u.Coordinator(), Member: u.Member(), Verified: u.Verified()}
+	}
+	if ck, err := c.Cookie(flashCookie); err == nil && strings.HasPrefix(ck.Value, "flash.") {
+		p.Flash = ck.Value
+		clearCookie(c, flashCookie)
+	}
+	return p
+}
+
+// redirect answers a successful POST: 303 See Other, or HX-Location for HTMX, which then
+// loads the target without a full reload.
+func redirect(c echo.Context, to string) error {
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Location", to)
+		return c.NoContent(http.StatusOK)
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// errorPage is the translated page for an error status.
+func errorPage(key string) templ.Component {
+	return pages.MessagePage(pages.Message{Title: key + ".title", Text: key + ".text", LinkText: "error.home", Link: "/"})
+}
+
+// formErrors splits a workflow error into field problems (shown at the fields) and other
+// errors (returned to the error page).
+func formErrors(err error) (committee.Errors, error) {
+	if err == nil {
+		return nil, nil
+	}
+	if errs, ok := err.(committee.Errors); ok {
+		return errs, nil
+	}
+	return nil, err
+}
+
+// field is a trimmed form value.
+func field(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }
+
+// fields returns all values of a repeated form field (checkboxes).
+func fields(c echo.Context, name string) []string {
+	if err := c.Request().ParseMultipartForm(32 << 20); err != nil && err != http.ErrNotMultipart {
+		_ = c.Request().ParseForm()
+	}
+	return c.Request().Form[name]
+}
+
+// validateOnly answers HTMX inline validation: the error slot of the field that changed.
+func (s *Server) validateOnly(c echo.Context, errs committee.Errors) error {
+	name := c.Request().Header.Get("HX-Trigger-Name")
+	return s.renderStatus(c, http.StatusOK, views.FieldError(name, errs[name]))
+}

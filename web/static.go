@@ -1,0 +1,58 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"komitee/public"
+)
+
+type asset struct {
+	plain, gz []byte
+	mime      string
+}
+
+// assets are read and compressed once at start-up, so serving them costs no CPU.
+var assets = func() map[string]asset {
+	out := map[string]asset{}
+	_ = fs.WalkDir(public.Files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
+			return err
+		}
+		b, err := public.Files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var gz bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		_, _ = w.Write(b)
+		_ = w.Close()
+		out[p] = asset{plain: b, gz: gz.Bytes(), mime: mime.TypeByExtension(path.Ext(p))}
+		return nil
+	})
+	return out
+}()
+
+// static serves an embedded asset. The URL carries the assets' version, so it may be cached
+// for a year.
+func (s *Server) static(c echo.Context) error {
+	a, ok := assets[c.Param("file")]
+	if !ok || c.Param("version") != public.Version {
+		return echo.ErrNotFound
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Vary", "Accept-Encoding")
+	if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		return c.Blob(http.StatusOK, a.mime, a.gz)
+	}
+	return c.Blob(http.StatusOK, a.mime, a.plain)
+}
