@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
+	"komitee/committee"
 	"komitee/demo"
 	_ "komitee/pb_migrations"
 	"komitee/web"
@@ -21,6 +22,7 @@ func main() {
 		Dir:         "pb_migrations",
 		Automigrate: osutils.IsProbablyGoRun(),
 	})
+	committee.Bind(app)
 	web.Register(app)
 	app.RootCmd.AddCommand(demo.Command(app))
 	if err := app.Start(); err != nil {

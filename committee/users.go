@@ -322,7 +322,7 @@ func SetCoordinator(app core.App, by *User, userID string, on bool) error {
 				return err
 			}
 			if n <= 1 && rec.GetBool("coordinator") {
-				return Errors{"user": "coordinators.error.last"}
+				return Errors{"user": "coordination.error.last"}
 			}
 		}
 		rec.Set("coordinator", on)

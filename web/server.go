@@ -28,9 +28,9 @@ type Server struct {
 }
 
 // Register mounts the pages into PocketBase's router when it serves, and prints the one-time
-// setup link while the committee has not been set up.
+// setup link while the committee has not been set up. (committee.Bind registers the domain's
+// hooks; main calls both.)
 func Register(app core.App) {
-	committee.Bind(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		s := New(app)
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{

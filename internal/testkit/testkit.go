@@ -1,0 +1,179 @@
+// Package testkit builds a test application with one person in every role, for the tests of
+// every package. It uses PocketBase's real test app (a fresh SQLite database per test, all
+// migrations applied) and its captured mailer.
+//
+//	k := testkit.New(t)
+//	k.Session(k.Rep)   // "komitee_session=…" cookie header for pages
+//	k.Token(k.Member)  // Authorization header value for /api/
+package testkit
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"komitee/committee"
+	_ "komitee/pb_migrations"
+)
+
+// Password is every fixture person's password.
+const Password = "correct horse battery"
+
+// Kit is a test app with fixtures.
+type Kit struct {
+	App *tests.TestApp
+	// People, one per role.
+	Coordinator, Registered, Member, Rep, Deputy, Applicant, Requester *core.Record
+	// Listed is an active member organisation; Pending an application waiting for a decision.
+	Listed, Pending *core.Record
+	// PendingMembership is Requester's request to join Listed.
+	PendingMembership *core.Record
+	// MemberMembership is Member's active membership in Listed.
+	MemberMembership *core.Record
+	SetupToken       string
+}
+
+// New builds the kit. The app is cleaned up when the test ends.
+func New(t testing.TB) *Kit {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Cleanup)
+	return Fill(t, app)
+}
+
+// Fill binds the committee hooks to app and adds the fixtures (used by New, and by
+// ApiScenario factories that need a fresh app per scenario).
+func Fill(t testing.TB, app *tests.TestApp) *Kit {
+	t.Helper()
+	committee.Bind(app)
+	k := &Kit{App: app}
+	token, err := committee.SetupToken(app)
+	must(t, err)
+	k.SetupToken = token
+	coord, err := committee.CompleteSetup(app, token, committee.SetupInput{Committee: "Komitee Musterkreis",
+		District: "Landkreis Musterkreis", Name: "Clara Koordination", Email: "coord@example.org", Password: Password, Language: "de"})
+	must(t, err)
+	k.Coordinator = coord.Record
+	k.SetupToken = token // now closed
+
+	k.Registered = k.person(t, "Rita Registriert", "registered@example.org", "de")
+	k.Member = k.person(t, "Mehmet Mitglied", "member@example.org", "de")
+	k.Rep = k.person(t, "Rana Vertretung", "rep@example.org", "ar")
+	k.Deputy = k.person(t, "Dirk Stellvertretung", "deputy@example.org", "en")
+	k.Applicant = k.person(t, "Anna Antrag", "applicant@example.org", "de")
+	k.Requester = k.person(t, "Rami Anfrage", "requester@example.org", "ar")
+
+	k.Listed = k.organisation(t, "Verein der Vielfalt", "mso", k.Rep, "member")
+	k.Pending = k.organisation(t, "Neue Initiative", "migrant_initiative", k.Applicant, "applied")
+	k.membership(t, k.Deputy, k.Listed, "deputy", "active")
+	k.MemberMembership = k.membership(t, k.Member, k.Listed, "member", "active")
+	k.PendingMembership = k.membership(t, k.Requester, k.Listed, "member", "pending")
+
+	// One contact of each visibility on each organisation; and a person's phone for members.
+	for _, org := range []*core.Record{k.Listed, k.Pending} {
+		k.contact(t, "organisation", org.Id, "email", "public-"+org.GetString("slug")+"@example.org", "public")
+		k.contact(t, "organisation", org.Id, "phone", "+49 3591 MEMBERS-ONLY", "members")
+		k.contact(t, "organisation", org.Id, "address", "Geheimweg 1 NOBODY", "nobody")
+	}
+	k.contact(t, "user", k.Member.Id, "phone", "+49 170 MEMBER-PHONE", "members")
+	k.reload(t)
+	app.TestMailer.Reset()
+	return k
+}
+
+func (k *Kit) reload(t testing.TB) {
+	for _, p := range []**core.Record{&k.Coordinator, &k.Registered, &k.Member, &k.Rep, &k.Deputy, &k.Applicant,
+		&k.Requester, &k.Listed, &k.Pending} {
+		r, err := k.App.FindRecordById((*p).Collection().Name, (*p).Id)
+		must(t, err)
+		*p = r
+	}
+}
+
+func (k *Kit) person(t testing.TB, name, email, lang string) *core.Record {
+	coll, err := k.App.FindCollectionByNameOrId("users")
+	must(t, err)
+	r := core.NewRecord(coll)
+	r.Set("name", name)
+	r.SetEmail(email)
+	r.SetPassword(Password)
+	r.SetVerified(true)
+	r.Set("language", lang)
+	r.Set("privacy_accepted", time.Now())
+	r.Set("privacy_version", "1")
+	must(t, k.App.Save(r))
+	return r
+}
+
+func (k *Kit) organisation(t testing.TB, name, kind string, rep *core.Record, status string) *core.Record {
+	coll, err := k.App.FindCollectionByNameOrId("organisations")
+	must(t, err)
+	r := core.NewRecord(coll)
+	r.Set("name", name)
+	r.Set("slug", committee.Slugify(name))
+	r.Set("kind", kind)
+	r.Set("description", "Wir arbeiten **gemeinsam**.")
+	r.Set("areas", []string{"education", "language"})
+	r.Set("languages", []string{"ar", "de"})
+	r.Set("municipality", "Bautzen")
+	r.Set("status", status)
+	r.Set("applicant", rep.Id)
+	must(t, k.App.Save(r))
+	if status == "member" || status == "partner" {
+		k.membership(t, rep, r, "representative", "active")
+	}
+	return r
+}
+
+func (k *Kit) membership(t testing.TB, u, org *core.Record, role, status string) *core.Record {
+	coll, err := k.App.FindCollectionByNameOrId("memberships")
+	must(t, err)
+	r := core.NewRecord(coll)
+	r.Set("user", u.Id)
+	r.Set("organisation", org.Id)
+	r.Set("role", role)
+	r.Set("status", status)
+	must(t, k.App.Save(r))
+	return r
+}
+
+func (k *Kit) contact(t testing.TB, ownerField, owner, kind, value, vis string) {
+	coll, err := k.App.FindCollectionByNameOrId("contacts")
+	must(t, err)
+	r := core.NewRecord(coll)
+	r.Set(ownerField, owner)
+	r.Set("kind", kind)
+	r.Set("value", value)
+	r.Set("visibility", vis)
+	must(t, k.App.Save(r))
+}
+
+// Token is an auth token for /api/ requests (the Authorization header).
+func (k *Kit) Token(t testing.TB, u *core.Record) string {
+	if u == nil {
+		return ""
+	}
+	tok, err := u.NewAuthToken()
+	must(t, err)
+	return tok
+}
+
+// Session is the Cookie header of a page session for u ("" for the public).
+func (k *Kit) Session(t testing.TB, u *core.Record) string {
+	if u == nil {
+		return ""
+	}
+	return "komitee_session=" + k.Token(t, u)
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
