@@ -279,10 +279,10 @@ func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
 	if f.Area != "" {
-		parts, params["area"] = append(parts, "areas ?= {:area}"), f.Area
+		parts, params["area"] = append(parts, "areas:each ?= {:area}"), f.Area
 	}
 	if f.Language != "" {
-		parts, params["lang"] = append(parts, "languages ?= {:lang}"), f.Language
+		parts, params["lang"] = append(parts, "languages:each ?= {:lang}"), f.Language
 	}
 	if f.Municipality != "" {
 		parts, params["mun"] = append(parts, "municipality = {:mun}"), f.Municipality
@@ -333,7 +333,7 @@ func Applications(app core.App, auth *core.Record) ([]*Organisation, error) {
 
 // MyOrganisations lists the organisations a person belongs to or applied for.
 func MyOrganisations(app core.App, auth *core.Record) ([]*Organisation, error) {
-	recs, err := All(app, auth, "organisations", Query{Filter: `applicant = {:u} || managers ?= {:u}`,
+	recs, err := All(app, auth, "organisations", Query{Filter: `applicant = {:u} || managers:each ?= {:u}`,
 		Params: dbx.Params{"u": auth.Id}, Sort: "name"})
 	return wrapOrgs(recs), err
 }

@@ -57,7 +57,7 @@ func init() {
 		)
 		orgs.AddIndex("idx_organisations_slug", true, "slug", "")
 		orgs.AddIndex("idx_organisations_status_name", false, "status, name", "")
-		actsFor := `(managers ?= @request.auth.id || ` + ruleCoordinator + `)`
+		actsFor := `(managers:each ?= @request.auth.id || ` + ruleCoordinator + `)`
 		orgs.ListRule = types.Pointer(ruleOrgListed + ` || (` + ruleAuthed + ` && (applicant = @request.auth.id || ` + actsFor + `))`)
 		orgs.ViewRule = orgs.ListRule
 		orgs.CreateRule = types.Pointer(ruleAuthed + ` && @request.auth.verified = true && applicant = @request.auth.id && ` +
@@ -86,7 +86,7 @@ func init() {
 		memberships.AddIndex("idx_memberships_user_org", true, "user, organisation", "")
 		memberships.AddIndex("idx_memberships_org_status", false, "organisation, status", "")
 		memberships.ListRule = types.Pointer(ruleAuthed + ` && (user = @request.auth.id || ` + ruleCoordinator +
-			` || organisation.managers ?= @request.auth.id || (status = "active" && @request.auth.member = true))`)
+			` || organisation.managers:each ?= @request.auth.id || (status = "active" && @request.auth.member = true))`)
 		memberships.ViewRule = memberships.ListRule
 		memberships.CreateRule = types.Pointer(ruleAuthed + ` && @request.auth.verified = true && user = @request.auth.id && ` +
 			`status = "pending" && role = "member" && (organisation.status = "member" || organisation.status = "partner") && ` +
@@ -113,7 +113,7 @@ func init() {
 		ownerListed := `(user != "" || organisation.status = "member" || organisation.status = "partner")`
 		contacts.ListRule = types.Pointer(`(visibility = "public" && ` + ownerListed + `) || ` +
 			`(visibility = "members" && ` + ruleMember + ` && ` + ownerListed + `) || ` +
-			`(` + ruleAuthed + ` && (user = @request.auth.id || organisation.managers ?= @request.auth.id || ` +
+			`(` + ruleAuthed + ` && (user = @request.auth.id || organisation.managers:each ?= @request.auth.id || ` +
 			`organisation.applicant = @request.auth.id || ` + ruleCoordinator + `))`)
 		contacts.ViewRule = contacts.ListRule
 		// Contacts are written by the profile and organisation forms only.

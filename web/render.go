@@ -70,9 +70,10 @@ func redirect(c echo.Context, to string) error {
 	return c.Redirect(http.StatusSeeOther, to)
 }
 
-// errorPage is the translated page for an error status.
-func errorPage(key string) templ.Component {
-	return pages.MessagePage(pages.Message{Title: key + ".title", Text: key + ".text", LinkText: "error.home", Link: "/"})
+// errorPage is the translated page for an error status code ("404" → error.404.title, …).
+func errorPage(code string) templ.Component {
+	return pages.MessagePage(pages.Message{Title: "error." + code + ".title", Text: "error." + code + ".text",
+		LinkText: "error.home", Link: "/"})
 }
 
 // formErrors splits a workflow error into field problems (shown at the fields) and other

@@ -143,9 +143,9 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		_ = redirect(c, "/login?next="+safeNext(c.Request().URL.RequestURI()))
 		return
 	}
-	key := "error." + map[int]string{400: "400", 403: "403", 404: "404", 405: "405", 413: "413", 429: "429"}[status]
-	if key == "error." {
-		key = "error.500"
+	code := map[int]string{400: "400", 403: "403", 404: "404", 405: "405", 413: "413", 429: "429"}[status]
+	if code == "" {
+		code = "500"
 	}
-	_ = s.renderStatus(c, status, errorPage(key))
+	_ = s.renderStatus(c, status, errorPage(code))
 }

@@ -8,6 +8,11 @@
 package testkit
 
 import (
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,15 +40,96 @@ type Kit struct {
 	SetupToken       string
 }
 
-// New builds the kit. The app is cleaned up when the test ends.
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateIDs  map[string]string
+	templateErr  error
+)
+
+// New returns a kit on a fresh copy of a fixture database that is built once per test binary
+// (password hashing makes building it take a moment). The app is cleaned up when the test ends.
 func New(t testing.TB) *Kit {
 	t.Helper()
-	app, err := tests.NewTestApp(t.TempDir())
+	templateOnce.Do(func() {
+		// Its own goroutine: a failing fixture ends it with runtime.Goexit, not the test.
+		done := make(chan struct{})
+		rec := &recorder{}
+		go func() {
+			defer close(done)
+			templateDir, templateIDs, templateErr = buildTemplate(rec)
+		}()
+		<-done
+		if templateErr == nil && rec.err != nil {
+			templateErr = rec.err
+		}
+	})
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	app, err := tests.NewTestApp(templateDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(app.Cleanup)
-	return Fill(t, app)
+	committee.Bind(app)
+	k := &Kit{App: app, SetupToken: templateIDs["setup"]}
+	for name, p := range k.fields() {
+		coll := "users"
+		if name == "Listed" || name == "Pending" {
+			coll = "organisations"
+		} else if strings.HasSuffix(name, "Membership") {
+			coll = "memberships"
+		}
+		r, err := app.FindRecordById(coll, templateIDs[name])
+		must(t, err)
+		*p = r
+	}
+	return k
+}
+
+func (k *Kit) fields() map[string]**core.Record {
+	return map[string]**core.Record{"Coordinator": &k.Coordinator, "Registered": &k.Registered, "Member": &k.Member,
+		"Rep": &k.Rep, "Deputy": &k.Deputy, "Applicant": &k.Applicant, "Requester": &k.Requester, "Listed": &k.Listed,
+		"Pending": &k.Pending, "PendingMembership": &k.PendingMembership, "MemberMembership": &k.MemberMembership}
+}
+
+func buildTemplate(tb *recorder) (string, map[string]string, error) {
+	empty, err := os.MkdirTemp("", "komitee-empty-")
+	if err != nil {
+		return "", nil, err
+	}
+	defer os.RemoveAll(empty)
+	app, err := tests.NewTestApp(empty)
+	if err != nil {
+		return "", nil, err
+	}
+	k := Fill(tb, app)
+	if tb.err != nil {
+		return "", nil, tb.err
+	}
+	ids := map[string]string{"setup": k.SetupToken}
+	for name, p := range k.fields() {
+		ids[name] = (*p).Id
+	}
+	dir := app.DataDir()
+	// Close the databases (checkpointing the WAL) but keep the files as the template.
+	if err := app.ResetBootstrapState(); err != nil {
+		return "", nil, err
+	}
+	return dir, ids, nil
+}
+
+// recorder is the testing.TB used while building the template outside any one test.
+type recorder struct {
+	testing.TB
+	err error
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatal(args ...any) {
+	r.err = fmt.Errorf("testkit: %v", fmt.Sprint(args...))
+	runtime.Goexit()
 }
 
 // Fill binds the committee hooks to app and adds the fixtures (used by New, and by

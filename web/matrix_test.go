@@ -1,0 +1,234 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"komitee/internal/testkit"
+	"komitee/web"
+)
+
+// The roles of the permission matrix, each a person of the testkit (public has none).
+var roles = []string{"public", "registered", "member", "requester", "applicant", "deputy", "rep", "coordinator"}
+
+func person(k *testkit.Kit, role string) *core.Record {
+	return map[string]*core.Record{"registered": k.Registered, "member": k.Member, "requester": k.Requester,
+		"applicant": k.Applicant, "deputy": k.Deputy, "rep": k.Rep, "coordinator": k.Coordinator}[role]
+}
+
+// expect is what one role gets from one route.
+type expect struct {
+	status      int
+	contains    []string
+	notContains []string
+}
+
+// row is one page or API route of the matrix, with what every role gets. A role missing from
+// want gets def.
+type row struct {
+	name   string
+	method string
+	url    func(k *testkit.Kit) string
+	body   string
+	def    expect
+	want   map[string]expect
+}
+
+// Fixture values the matrix looks for (see internal/testkit).
+const (
+	listedName    = "Verein der Vielfalt"
+	pendingName   = "Neue Initiative"
+	publicEmail   = "public-verein-der-vielfalt@example.org"
+	pendingEmail  = "public-neue-initiative@example.org"
+	membersPhone  = "MEMBERS-ONLY"
+	nobodyAddress = "NOBODY"
+	memberPhone   = "MEMBER-PHONE"
+	requesterName = "Rami Anfrage"
+	memberName    = "Mehmet Mitglied"
+)
+
+// managers sees everything of the listed organisation; applicants and coordinators see the pending one.
+func only(status int, roles ...string) map[string]expect {
+	m := map[string]expect{}
+	for _, r := range roles {
+		m[r] = expect{status: status}
+	}
+	return m
+}
+
+func matrix() []row {
+	listed := func(k *testkit.Kit) string { return "/organisations/" + k.Listed.GetString("slug") }
+	pending := func(k *testkit.Kit) string { return "/organisations/" + k.Pending.GetString("slug") }
+	api := func(coll string) func(*testkit.Kit) string {
+		return func(*testkit.Kit) string { return "/api/collections/" + coll + "/records?perPage=200" }
+	}
+	loginRedirect := expect{status: http.StatusSeeOther}
+	return []row{
+		// Pages
+		{name: "home", method: "GET", url: func(*testkit.Kit) string { return "/" }, def: expect{status: 200}},
+		{name: "directory", method: "GET", url: func(*testkit.Kit) string { return "/organisations" },
+			def: expect{status: 200, contains: []string{listedName}, notContains: []string{pendingName}}},
+		{name: "listed organisation", method: "GET", url: listed,
+			def: expect{status: 200, contains: []string{listedName, publicEmail}, notContains: []string{membersPhone, nobodyAddress, memberName}},
+			want: map[string]expect{
+				"member":      {status: 200, contains: []string{membersPhone, memberName}, notContains: []string{nobodyAddress, requesterName}},
+				"deputy":      {status: 200, contains: []string{membersPhone, nobodyAddress, memberName}},
+				"rep":         {status: 200, contains: []string{membersPhone, nobodyAddress, memberName}},
+				"coordinator": {status: 200, contains: []string{membersPhone, nobodyAddress, memberName}},
+			}},
+		{name: "pending organisation", method: "GET", url: pending,
+			def: expect{status: 404, notContains: []string{pendingName}},
+			want: map[string]expect{
+				"applicant":   {status: 200, contains: []string{pendingName, pendingEmail, nobodyAddress}},
+				"coordinator": {status: 200, contains: []string{pendingName, nobodyAddress}},
+			}},
+		{name: "people page", method: "GET", url: func(k *testkit.Kit) string { return listed(k) + "/people" },
+			def:  expect{status: 403, notContains: []string{requesterName}},
+			want: map[string]expect{"public": loginRedirect, "requester": {status: 403}, "deputy": {status: 200, contains: []string{requesterName}}, "rep": {status: 200, contains: []string{requesterName}}, "coordinator": {status: 200, contains: []string{requesterName}}}},
+		{name: "edit organisation", method: "GET", url: func(k *testkit.Kit) string { return listed(k) + "/edit" },
+			def:  expect{status: 403},
+			want: map[string]expect{"public": loginRedirect, "deputy": {status: 200, contains: []string{nobodyAddress}}, "rep": {status: 200}, "coordinator": {status: 200}}},
+		{name: "edit pending organisation", method: "GET", url: func(k *testkit.Kit) string { return pending(k) + "/edit" },
+			def:  expect{status: 404},
+			want: map[string]expect{"public": loginRedirect, "applicant": {status: 403}, "coordinator": {status: 200}}},
+		{name: "coordination", method: "GET", url: func(*testkit.Kit) string { return "/coordination" },
+			def:  expect{status: 403, notContains: []string{pendingName}},
+			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{pendingName}}}},
+		{name: "profile", method: "GET", url: func(*testkit.Kit) string { return "/profile" },
+			def: expect{status: 200}, want: map[string]expect{"public": loginRedirect}},
+		{name: "profile data", method: "GET", url: func(*testkit.Kit) string { return "/profile/data" },
+			def: expect{status: 200, contains: []string{`"account"`}}, want: map[string]expect{"public": loginRedirect}},
+		{name: "apply form", method: "GET", url: func(*testkit.Kit) string { return "/organisations/new" },
+			def: expect{status: 200}, want: map[string]expect{"public": loginRedirect}},
+		{name: "impressum", method: "GET", url: func(*testkit.Kit) string { return "/pages/impressum" }, def: expect{status: 200}},
+		{name: "used setup link", method: "GET", url: func(k *testkit.Kit) string { return "/setup/" + k.SetupToken }, def: expect{status: 404}},
+		{name: "login page", method: "GET", url: func(*testkit.Kit) string { return "/login" }, def: expect{status: 200}},
+		{name: "unknown page", method: "GET", url: func(*testkit.Kit) string { return "/nope" }, def: expect{status: 404}},
+
+		// Page actions (each scenario runs on its own copy of the database)
+		{name: "approve join request", method: "POST", url: func(k *testkit.Kit) string { return "/memberships/" + k.PendingMembership.Id + "/approve" },
+			def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
+		{name: "approve application", method: "POST", url: func(k *testkit.Kit) string { return "/coordination/organisations/" + k.Pending.Id + "/approve" },
+			body: "status=member", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "join listed organisation", method: "POST", url: func(k *testkit.Kit) string { return listed(k) + "/join" },
+			def: expect{status: 303}, want: map[string]expect{"public": {status: 403}, "member": {status: 422}, "requester": {status: 422},
+				"deputy": {status: 422}, "rep": {status: 422}}},
+		{name: "join pending organisation", method: "POST", url: func(k *testkit.Kit) string { return pending(k) + "/join" },
+			def: expect{status: 404}, want: map[string]expect{"public": {status: 403}, "applicant": {status: 404}, "coordinator": {status: 404}}},
+
+		// REST API: the same rules
+		{name: "api organisations", method: "GET", url: api("organisations"),
+			def:  expect{status: 200, contains: []string{listedName}, notContains: []string{pendingName, `"managers"`}},
+			want: map[string]expect{"applicant": {status: 200, contains: []string{pendingName}}, "coordinator": {status: 200, contains: []string{pendingName}, notContains: []string{`"managers"`}}}},
+		{name: "api pending organisation", method: "GET", url: func(k *testkit.Kit) string { return "/api/collections/organisations/records/" + k.Pending.Id },
+			def: expect{status: 404}, want: only(200, "applicant", "coordinator")},
+		{name: "api memberships", method: "GET", url: api("memberships"),
+			def: expect{status: 200, notContains: []string{"PENDING_ID"}},
+			want: map[string]expect{
+				"public":      {status: 200, contains: []string{`"totalItems":0`}},
+				"registered":  {status: 200, contains: []string{`"totalItems":0`}},
+				"applicant":   {status: 200, contains: []string{`"totalItems":0`}},
+				"requester":   {status: 200, contains: []string{"PENDING_ID"}},
+				"deputy":      {status: 200, contains: []string{"PENDING_ID"}},
+				"rep":         {status: 200, contains: []string{"PENDING_ID"}},
+				"coordinator": {status: 200, contains: []string{"PENDING_ID"}},
+			}},
+		{name: "api contacts", method: "GET", url: api("contacts"),
+			def: expect{status: 200, contains: []string{publicEmail}, notContains: []string{membersPhone, nobodyAddress, pendingEmail, memberPhone}},
+			want: map[string]expect{
+				"member":      {status: 200, contains: []string{publicEmail, membersPhone, memberPhone}, notContains: []string{nobodyAddress, pendingEmail}},
+				"deputy":      {status: 200, contains: []string{membersPhone, nobodyAddress}, notContains: []string{pendingEmail}},
+				"rep":         {status: 200, contains: []string{membersPhone, nobodyAddress}, notContains: []string{pendingEmail}},
+				"applicant":   {status: 200, contains: []string{pendingEmail, nobodyAddress}, notContains: []string{memberPhone}},
+				"coordinator": {status: 200, contains: []string{pendingEmail, nobodyAddress, membersPhone, memberPhone}},
+			}},
+		{name: "api users", method: "GET", url: api("users"),
+			def: expect{status: 200, notContains: []string{memberName, "member@example.org", "privacy_version"}},
+			want: map[string]expect{
+				"public":      {status: 200, contains: []string{`"totalItems":0`}},
+				"member":      {status: 200, contains: []string{memberName, "Rana Vertretung"}, notContains: []string{"Rita Registriert", "rep@example.org", "privacy_version"}},
+				"deputy":      {status: 200, contains: []string{memberName}, notContains: []string{"Rita Registriert", "member@example.org"}},
+				"rep":         {status: 200, contains: []string{memberName}, notContains: []string{"member@example.org"}},
+				"coordinator": {status: 200, contains: []string{memberName, "Rita Registriert"}, notContains: []string{"member@example.org"}},
+			}},
+		{name: "api: make myself coordinator", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/users/records/SELF" },
+			// PocketBase answers 404 when a record exists but the update rule refuses it.
+			body: `{"coordinator":true}`, def: expect{status: 404}},
+		{name: "api: join as active member", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/memberships/records" },
+			body: `{"user":"SELF","organisation":"LISTED_ID","role":"representative","status":"active"}`, def: expect{status: 400}},
+		{name: "api: change organisation status", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/organisations/records/" + k.Listed.Id },
+			body: `{"status":"inactive"}`, def: expect{status: 404}},
+		{name: "api: edit organisation", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/organisations/records/" + k.Listed.Id },
+			body: `{"communities":"edited"}`, def: expect{status: 404}, want: only(200, "deputy", "rep", "coordinator")},
+		{name: "api: approve membership", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/memberships/records/" + k.PendingMembership.Id },
+			body: `{"status":"active"}`, def: expect{status: 403}},
+		{name: "api: write a contact", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/contacts/records" },
+			body: `{"organisation":"LISTED_ID","kind":"email","value":"x@example.org","visibility":"public"}`, def: expect{status: 403}},
+	}
+}
+
+// TestPermissionMatrix runs every route of the matrix for every role, on its own database copy:
+// pages and /api/ must agree, and nothing private may leave through either.
+func TestPermissionMatrix(t *testing.T) {
+	k := testkit.New(t)
+	for _, r := range matrix() {
+		for _, role := range roles {
+			e, ok := r.want[role]
+			if !ok {
+				e = r.def
+			}
+			u := person(k, role)
+			url, body := r.url(k), r.body
+			replace := strings.NewReplacer("PENDING_ID", k.PendingMembership.Id, "LISTED_ID", k.Listed.Id, "SELF", selfID(u))
+			url, body = replace.Replace(url), replace.Replace(body)
+			s := tests.ApiScenario{
+				Name: r.name + " as " + role, Method: r.method, URL: url, ExpectedStatus: e.status,
+				Headers: map[string]string{"Sec-Fetch-Site": "same-origin"},
+				TestAppFactory: func(t testing.TB) *tests.TestApp {
+					app := testkit.New(t).App
+					web.Register(app)
+					return app
+				},
+			}
+			for _, c := range e.contains {
+				s.ExpectedContent = append(s.ExpectedContent, replace.Replace(c))
+			}
+			for _, c := range e.notContains {
+				s.NotExpectedContent = append(s.NotExpectedContent, replace.Replace(c))
+			}
+			if len(s.ExpectedContent) == 0 && e.status != 303 {
+				s.ExpectedContent = []string{""}
+			}
+			if body != "" {
+				s.Body = strings.NewReader(body)
+				if strings.HasPrefix(r.url(k), "/api/") {
+					s.Headers["Content-Type"] = "application/json"
+				} else {
+					s.Headers["Content-Type"] = "application/x-www-form-urlencoded"
+				}
+			} else if r.method == "POST" && !strings.HasPrefix(url, "/api/") {
+				s.Body = strings.NewReader("message=")
+				s.Headers["Content-Type"] = "application/x-www-form-urlencoded"
+			}
+			if u != nil {
+				if strings.HasPrefix(url, "/api/") {
+					s.Headers["Authorization"] = k.Token(t, u)
+				} else {
+					s.Headers["Cookie"] = k.Session(t, u)
+				}
+			}
+			s.Test(t)
+		}
+	}
+}
+
+func selfID(u *core.Record) string {
+	if u == nil {
+		return "nobody"
+	}
+	return u.Id
+}
