@@ -165,6 +165,7 @@ func ResetPassword(app core.App, token, password, confirm string) error {
 		return errs
 	}
 	u.SetPassword(password)
+	u.RefreshTokenKey() // ends every session: their cookies hold tokens signed with the old key
 	u.SetVerified(true) // the mail reached them
 	return app.Save(u)
 }

@@ -48,7 +48,10 @@ func Register(app core.App) {
 			return err
 		}
 		if token != "" {
-			addr := "http://" + strings.Replace(se.Server.Addr, "0.0.0.0", "127.0.0.1", 1)
+			addr := "http://127.0.0.1:8090"
+			if se.Server != nil {
+				addr = "http://" + strings.Replace(se.Server.Addr, "0.0.0.0", "127.0.0.1", 1)
+			}
 			app.Logger().Info("Komitee is not set up yet: open the one-time setup link", "url", addr+"/setup/"+token)
 			println("\n(!) Komitee is not set up yet. Open this one-time link to set it up:\n    " + addr + "/setup/" + token + "\n")
 		}

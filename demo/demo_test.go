@@ -1,0 +1,240 @@
+package demo
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"komitee/committee"
+	"komitee/locales"
+	"komitee/pb_migrations"
+)
+
+func count(t *testing.T, app core.App, coll string, exprs ...dbx.Expression) int {
+	t.Helper()
+	n, err := app.CountRecords(coll, exprs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func TestLoad(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	committee.Bind(app)
+
+	first, err := Load(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Created == 0 {
+		t.Fatal("the first run created nothing")
+	}
+	colls := []string{"users", "organisations", "memberships", "contacts", "pages", "committee"}
+	before := map[string]int{}
+	for _, c := range colls {
+		before[c] = count(t, app, c)
+	}
+
+	second, err := Load(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Created != 0 {
+		t.Errorf("the second run created %d records", second.Created)
+	}
+	for _, c := range colls {
+		if n := count(t, app, c); n != before[c] {
+			t.Errorf("%s: %d after the first run, %d after the second", c, before[c], n)
+		}
+	}
+	if second.Users != before["users"] || second.Organisations != before["organisations"] ||
+		second.Memberships != before["memberships"] || second.Contacts != before["contacts"] {
+		t.Errorf("result totals %+v differ from the counts %v", second, before)
+	}
+	t.Logf("users %d, organisations %d, memberships %d, contacts %d, pages %d",
+		second.Users, second.Organisations, second.Memberships, second.Contacts, second.Pages)
+
+	// The committee was set up as the demo committee.
+	c := committee.LoadCommittee(app)
+	if c == nil || !c.SetupDone() || c.Name() != CommitteeName || c.District() != District ||
+		!strings.Contains(c.FunderNotice(), "fiktiv") {
+		t.Fatalf("committee not set up as the demo committee: %+v", c)
+	}
+	if count(t, app, "committee") != 1 {
+		t.Error("more than one committee record")
+	}
+	for _, lang := range locales.Supported {
+		p, err := committee.FindPage(app, "impressum", lang)
+		if err != nil || !strings.Contains(p.GetString("body"), "(Demo)") {
+			t.Errorf("impressum %s has no demo text", lang)
+		}
+	}
+
+	// Organisations: at least 15, every kind, the statuses the demo needs.
+	if second.Organisations < 15 {
+		t.Errorf("%d organisations, want at least 15", second.Organisations)
+	}
+	for _, kind := range pb_migrations.OrganisationKinds {
+		if count(t, app, "organisations", dbx.HashExp{"kind": kind}) == 0 {
+			t.Errorf("no organisation of kind %s", kind)
+		}
+	}
+	for status, min := range map[string]int{"member": 5, "partner": 5, "applied": 2, "inactive": 1} {
+		if n := count(t, app, "organisations", dbx.HashExp{"status": status}); n < min {
+			t.Errorf("%d organisations with status %s, want at least %d", n, status, min)
+		}
+	}
+	orgs, err := app.FindAllRecords("organisations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		if o.GetString("description") == "" || o.GetString("municipality") == "" ||
+			len(o.GetStringSlice("areas")) == 0 || len(o.GetStringSlice("languages")) == 0 {
+			t.Errorf("%s lacks description, municipality, areas or languages", o.GetString("slug"))
+		}
+		if !strings.Contains(o.GetString("description"), "Demo") {
+			t.Errorf("%s is not marked as demo data", o.GetString("slug"))
+		}
+		listed := o.GetString("status") == "member" || o.GetString("status") == "partner"
+		if listed && o.GetDateTime("member_since").IsZero() {
+			t.Errorf("%s has no member_since", o.GetString("slug"))
+		}
+		if listed && len(o.GetStringSlice("managers")) == 0 {
+			t.Errorf("%s has no managers", o.GetString("slug"))
+		}
+	}
+
+	// Contacts of every visibility.
+	for _, vis := range pb_migrations.Visibilities {
+		if count(t, app, "contacts", dbx.HashExp{"visibility": vis}) == 0 {
+			t.Errorf("no contact with visibility %s", vis)
+		}
+	}
+
+	// People: at least 40 in every role, verified, with consent and the demo password.
+	if second.Users < 40 {
+		t.Errorf("%d users, want at least 40", second.Users)
+	}
+	if n := count(t, app, "users", dbx.HashExp{"coordinator": true}); n < 2 {
+		t.Errorf("%d coordinators, want at least 2", n)
+	}
+	for _, role := range pb_migrations.MembershipRoles {
+		if n := count(t, app, "memberships", dbx.HashExp{"role": role, "status": "active"}); n < 2 {
+			t.Errorf("%d active %s memberships, want at least 2", n, role)
+		}
+	}
+	if n := count(t, app, "memberships", dbx.HashExp{"status": "pending"}); n < 2 {
+		t.Errorf("%d pending memberships, want at least 2", n)
+	}
+	registered := count(t, app, "users", dbx.NewExp(`coordinator = false AND
+		id NOT IN (SELECT user FROM memberships) AND id NOT IN (SELECT applicant FROM organisations)`))
+	if registered < 2 {
+		t.Errorf("%d registered-only users, want at least 2", registered)
+	}
+	if n := count(t, app, "users", dbx.NewExp("verified = false OR privacy_version = '' OR privacy_accepted = ''")); n != 0 {
+		t.Errorf("%d users unverified or without consent", n)
+	}
+	for _, lang := range locales.Supported {
+		if count(t, app, "users", dbx.HashExp{"language": lang}) == 0 {
+			t.Errorf("nobody prefers %s", lang)
+		}
+	}
+	users, err := app.FindAllRecords("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if !strings.HasSuffix(u.Email(), "@example.org") && !strings.HasSuffix(u.Email(), "@example.com") {
+			t.Errorf("%s is not a fictional address", u.Email())
+		}
+	}
+
+	// One login per role, each with the demo password.
+	if len(second.Logins) != len(Roles) {
+		t.Errorf("%d logins, want one per role (%d)", len(second.Logins), len(Roles))
+	}
+	for _, l := range second.Logins {
+		if _, err := committee.Authenticate(app, l.Email, second.Password); err != nil {
+			t.Errorf("login %s (%s) fails: %v", l.Email, l.Role, err)
+		}
+	}
+	login := func(role string) Login {
+		for _, l := range second.Logins {
+			if l.Role == role {
+				return l
+			}
+		}
+		t.Fatalf("no login for %s", role)
+		return Login{}
+	}
+
+	// The hooks filled the derived fields.
+	member, err := app.FindAuthRecordByEmail("users", login(RoleMember).Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !member.GetBool("member") {
+		t.Error("an active member is not users.member")
+	}
+	for _, role := range []string{RoleRegistered, RolePending, RoleApplicant} {
+		u, err := app.FindAuthRecordByEmail("users", login(role).Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.GetBool("member") {
+			t.Errorf("the %s login is users.member", role)
+		}
+	}
+	rep, err := app.FindAuthRecordByEmail("users", login(RoleRepresentative).Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deputy, err := app.FindAuthRecordByEmail("users", login(RoleDeputy).Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := app.FindFirstRecordByData("organisations", "slug", organisations[0].Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if managers := org.GetStringSlice("managers"); !slices.Contains(managers, rep.Id) || !slices.Contains(managers, deputy.Id) {
+		t.Errorf("managers %v lack the representative %s or the deputy %s", managers, rep.Id, deputy.Id)
+	}
+	if !committee.CanManage(app, rep, &committee.Organisation{Record: org}) {
+		t.Error("the representative cannot manage the organisation")
+	}
+
+	var out bytes.Buffer
+	Print(&out, second, "/tmp/demo")
+	for _, want := range []string{Password, login(RoleCoordinator).Email, "representative"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the printout lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// Without the committee hooks Load refuses, rather than leave members without rights.
+func TestLoadNeedsHooks(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	if _, err := Load(app); err == nil || !strings.Contains(err.Error(), "committee.Bind") {
+		t.Fatalf("Load without hooks: %v", err)
+	}
+	if n := count(t, app, "organisations"); n != 0 {
+		t.Errorf("%d organisations left after the failed load", n)
+	}
+}

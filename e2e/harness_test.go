@@ -1,0 +1,487 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/mailer"
+
+	"komitee/committee"
+	_ "komitee/pb_migrations"
+	"komitee/web"
+)
+
+const (
+	testTimeout = 3 * time.Minute  // the whole journey
+	stepTimeout = 20 * time.Second // one browser step
+	viewportW   = 360              // a small phone
+	viewportH   = 800
+	langCookie  = "komitee_lang"
+	oldPageMark = "e2e-old-page" // id of a marker that a page change removes
+)
+
+// unavailable skips the test when a tool is missing, or fails it on CI, where it must run.
+func unavailable(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// chromePath finds the browser: $CHROME_PATH, else Debian's chromium, else one on $PATH.
+func chromePath() string {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		return ""
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// axeSource reads axe-core, installed by `npm ci --prefix e2e`.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		unavailable(t, "axe-core is not installed: run `npm ci --prefix e2e` ("+err.Error()+")")
+	}
+	return string(b)
+}
+
+// server is the app serving on a free port of 127.0.0.1.
+type server struct {
+	app  *tests.TestApp
+	base string // http://127.0.0.1:port
+}
+
+// startServer runs the whole app in-process, as main does, on a fresh test database. It stops
+// when the test ends.
+func startServer(t *testing.T) *server {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	committee.Bind(app)
+	web.Register(app)
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		app.Cleanup()
+		t.Fatal(err)
+	}
+	s := &server{app: app, base: "http://" + ln.Addr().String()}
+	app.Settings().Meta.AppURL = s.base // mailed links point here
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Listener = ln        // the port is ours already: no race for a free one
+		se.InstallerFunc = nil // no superuser installer: it would try to open a browser
+		return se.Next()
+	})
+	done := make(chan error, 1)
+	go func() { done <- apis.Serve(app, apis.ServeConfig{HttpAddr: ln.Addr().String()}) }()
+	t.Cleanup(func() {
+		app.Cleanup() // triggers OnTerminate: PocketBase shuts the server down
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("server: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Errorf("server did not stop within 10s")
+		}
+	})
+
+	client := &http.Client{Timeout: 2 * time.Second}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		select {
+		case err := <-done:
+			t.Fatalf("server stopped before it answered: %v", err)
+		default:
+		}
+		if res, err := client.Get(s.base + "/api/health"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server did not answer /api/health within 30s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// mailTo returns the last captured mail to addr whose text contains want.
+func (s *server) mailTo(t *testing.T, addr, want string) *mailer.Message {
+	t.Helper()
+	msgs := s.app.TestMailer.Messages()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for _, to := range msgs[i].To {
+			if strings.EqualFold(to.Address, addr) && strings.Contains(msgs[i].Text, want) {
+				return msgs[i]
+			}
+		}
+	}
+	var seen []string
+	for _, m := range msgs {
+		for _, to := range m.To {
+			seen = append(seen, fmt.Sprintf("%s: %q", to.Address, m.Subject))
+		}
+	}
+	t.Fatalf("no mail to %s containing %q; captured: %v", addr, want, seen)
+	return nil
+}
+
+var linkRe = regexp.MustCompile(`https?://[^\s"<>]+`)
+
+// link returns the first link in the mail's text body that contains path.
+func link(t *testing.T, m *mailer.Message, path string) string {
+	t.Helper()
+	for _, l := range linkRe.FindAllString(m.Text, -1) {
+		if strings.Contains(l, path) {
+			return l
+		}
+	}
+	t.Fatalf("mail %q has no link to %s:\n%s", m.Subject, path, m.Text)
+	return ""
+}
+
+// browser is one headless Chromium tab, at phone size.
+type browser struct {
+	t       *testing.T
+	ctx     context.Context
+	base    string
+	axe     string
+	checked []string // "page (lang)" for every axe run
+
+	mu      sync.Mutex
+	console []string // errors the page logged
+}
+
+func startBrowser(t *testing.T, parent context.Context, base, axe string) *browser {
+	t.Helper()
+	exe := chromePath()
+	if exe == "" {
+		unavailable(t, "no Chromium found: install chromium or set CHROME_PATH")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(viewportW, viewportH),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("use-mock-keychain", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		// A German-speaking visitor: pages start in German (Accept-Language).
+		chromedp.Flag("lang", "de-DE"),
+		chromedp.Flag("accept-lang", "de-DE,de"),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancelTab()
+		cancelAlloc() // waits for the browser process to end
+	})
+	b := &browser{t: t, ctx: ctx, base: base, axe: axe}
+	if err := chromedp.Do(ctx); err != nil { // starts the browser
+		t.Fatalf("start Chromium (%s): %v", exe, err)
+	}
+	b.do("set the viewport", chromedp.EmulateViewport(viewportW, viewportH))
+	go b.collectConsole()
+	return b
+}
+
+// collectConsole keeps the errors that the pages log: script errors and CSP violations.
+// Failed requests are left out: 404 and 422 pages are expected.
+func (b *browser) collectConsole() {
+	for m, err := range chromedp.Console(b.ctx) {
+		if err != nil {
+			return
+		}
+		if (m.Type == chromedp.ConsoleError || m.IsException()) && !strings.Contains(m.Text, "Failed to load resource") {
+			b.mu.Lock()
+			b.console = append(b.console, fmt.Sprintf("%s (%s:%d)", m.Text, m.URL, m.Line+1))
+			b.mu.Unlock()
+		}
+	}
+}
+
+func (b *browser) consoleErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.console...)
+}
+
+// fatalf ends the test with what the browser shows, to make a failure easy to read.
+func (b *browser) fatalf(format string, args ...any) {
+	b.t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if b.ctx.Err() == nil {
+		ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		defer cancel()
+		if state, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`location.href + "\n" + (document.querySelector("main") || document.body).innerText.slice(0, 1500)`)); err == nil {
+			msg += "\n--- page: " + state
+		}
+		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			f := filepath.Join(os.TempDir(), fmt.Sprintf("komitee-e2e-%d.png", time.Now().UnixNano()))
+			if os.WriteFile(f, png, 0o644) == nil {
+				msg += "\n--- screenshot: " + f
+			}
+		}
+	}
+	b.t.Fatal(msg)
+}
+
+// do runs browser steps with a step timeout.
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a script and decodes its result.
+func eval[T any](b *browser, js string, opts ...chromedp.EvaluateOption) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, opts...))
+	if err != nil {
+		b.fatalf("evaluate %.80q: %v", js, err)
+	}
+	return v
+}
+
+// js quotes a Go string for a script.
+func js(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+// open loads a page with a full navigation and returns its HTTP status.
+func (b *browser) open(path string) int64 {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	u := path
+	if strings.HasPrefix(path, "/") {
+		u = b.base + path
+	}
+	res, err := chromedp.Run(ctx, chromedp.NavigateResponse(u))
+	if err != nil {
+		b.fatalf("open %s: %v", path, err)
+	}
+	b.waitSettled("open "+path, "", "body")
+	return res.Status
+}
+
+// mark puts a marker into the page that the next page (a full load, or HTMX's swap of the
+// body after a boosted link or form) removes, so that waiting cannot see the old page.
+func (b *browser) mark() {
+	b.t.Helper()
+	eval[chromedp.Void](b, `document.body.insertAdjacentHTML("beforeend", '<template id="`+oldPageMark+`"></template>')`)
+}
+
+// waitSettled waits until the old page is gone, HTMX is idle, the URL path is path (when not
+// empty) and sel is in the page.
+func (b *browser) waitSettled(what, path, sel string) {
+	b.t.Helper()
+	cond := `!document.getElementById("` + oldPageMark + `") && document.readyState === "complete"` +
+		` && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")` +
+		` && (` + js(path) + ` === "" || location.pathname === ` + js(path) + `)` +
+		` && !!document.querySelector(` + js(sel) + `)`
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(stepTimeout-time.Second))); err != nil {
+		b.fatalf("%s: waiting for %s at %q: %v", what, sel, path, err)
+	}
+}
+
+// click clicks sel and waits for the next page at path with sel shown. Boosted links and forms
+// swap the body; the marker tells the new page from the old one.
+func (b *browser) click(sel, path, wait string) {
+	b.t.Helper()
+	b.mark()
+	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+	b.waitSettled("after clicking "+sel, path, wait)
+	b.do("wait for "+wait, chromedp.WaitVisible(chromedp.CSS(wait)))
+}
+
+// typeInto types text into a field, as a person would (key events, so change events fire).
+func (b *browser) typeInto(sel, text string) {
+	b.t.Helper()
+	b.do("type into "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), text))
+}
+
+// choose picks an option of a select by its value.
+func (b *browser) choose(sel, value string) {
+	b.t.Helper()
+	ok := eval[bool](b, `(() => { const s = document.querySelector(`+js(sel)+`);
+		if (!s || ![...s.options].some(o => o.value === `+js(value)+`)) return false;
+		s.value = `+js(value)+`; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)
+	if !ok {
+		b.fatalf("select %s has no option %q", sel, value)
+	}
+}
+
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	return strings.TrimSpace(eval[string](b, `(document.querySelector(`+js(sel)+`) || {innerText: ""}).innerText`))
+}
+
+func (b *browser) exists(sel string) bool {
+	b.t.Helper()
+	return eval[bool](b, `!!document.querySelector(`+js(sel)+`)`)
+}
+
+func (b *browser) value(sel string) string {
+	b.t.Helper()
+	return eval[string](b, `(document.querySelector(`+js(sel)+`) || {value: ""}).value`)
+}
+
+func (b *browser) path() string {
+	b.t.Helper()
+	return eval[string](b, `location.pathname + location.search`)
+}
+
+// lang is the language and direction the document declares.
+func (b *browser) lang() (lang, dir string) {
+	b.t.Helper()
+	v := eval[[]string](b, `[document.documentElement.lang, document.documentElement.dir]`)
+	return v[0], v[1]
+}
+
+// expectLang checks the document's declared language and direction.
+func (b *browser) expectLang(what, want string) {
+	b.t.Helper()
+	lang, dir := b.lang()
+	wantDir := "ltr"
+	if want == "ar" {
+		wantDir = "rtl"
+	}
+	if lang != want || dir != wantDir {
+		b.t.Errorf("%s: <html lang=%q dir=%q>, want lang=%q dir=%q", what, lang, dir, want, wantDir)
+	}
+}
+
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+	Count            int
+}
+
+// audit runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the page as it is, checks that it fits the
+// phone's width without sideways scrolling (WCAG 1.4.10), and reports each problem.
+func (b *browser) audit(what string) {
+	b.t.Helper()
+	lang, _ := b.lang()
+	label := fmt.Sprintf("%s (%s, %s)", what, lang, b.path())
+	b.checked = append(b.checked, label)
+	if !eval[bool](b, `typeof window.axe === "object"`) {
+		eval[chromedp.Void](b, b.axe)
+	}
+	violations := eval[[]axeViolation](b, `axe.run(document, {runOnly: {type: "tag",
+			values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+		.then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Count: v.nodes.length, Nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") +
+				(n.failureSummary ? " — " + n.failureSummary.replace(/\s+/g, " ") : ""))})))`,
+		chromedp.EvalAwaitPromise)
+	for _, v := range violations {
+		b.t.Errorf("axe: %s: %s [%s]: %s — %d node(s):\n\t%s", label, v.ID, v.Impact, v.Help, v.Count,
+			strings.Join(v.Nodes, "\n\t"))
+	}
+	wide := eval[[]string](b, `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w) return [];
+		return [...document.body.querySelectorAll("*")].filter(e => {
+			const r = e.getBoundingClientRect();
+			return r.width > 0 && (r.right > w + 1 || r.left < -1);
+		}).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+			(e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : ""));
+	})()`)
+	if len(wide) > 0 {
+		b.t.Errorf("reflow: %s is wider than %d px; sticking out: %s", label, viewportW, strings.Join(wide, ", "))
+	}
+}
+
+// otherLang is the language the page is also checked in.
+func otherLang(lang string) string {
+	if lang == "ar" {
+		return "de"
+	}
+	return "ar"
+}
+
+// auditBoth audits a GET page in its own language and, through the header's language switcher,
+// in the other one of German and Arabic; then it forgets the switch (the language cookie) and
+// loads the page again, so that the journey goes on as before.
+func (b *browser) auditBoth(what, want string) {
+	b.t.Helper()
+	b.expectLang(what, want)
+	b.audit(what)
+	path := b.path()
+	other := otherLang(want)
+	switcher := `nav.langs a[lang="` + other + `"]`
+	if !b.exists(switcher) {
+		b.fatalf("%s: no language switcher link %s", what, switcher)
+	}
+	// The switcher is a plain link (no HTMX): /lang sets the cookie and redirects back.
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	_, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(switcher)))
+	cancel()
+	if err != nil {
+		b.fatalf("%s: switch to %s: %v", what, other, err)
+	}
+	b.waitSettled(what+" in "+other, "", "main")
+	if got := b.path(); got != path {
+		b.t.Errorf("%s: the language switcher went to %s, want back to %s", what, got, path)
+	}
+	b.expectLang(what+" after switching", other)
+	b.audit(what)
+
+	b.do("forget the language choice", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: langCookie, URL: b.base + "/"})
+		return err
+	}))
+	b.open(path)
+	b.expectLang(what+" after switching back", want)
+}

@@ -1,0 +1,181 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"komitee/committee"
+	"komitee/internal/testkit"
+)
+
+// TestRegisterVerifyApplyApprove walks the foundation's journey on the pages without a
+// browser: register, verify from the captured mail, apply, a coordinator approves, the
+// organisation is listed, and each mail is in its recipient's language.
+func TestRegisterVerifyApplyApprove(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+
+	s.submit("/register", url.Values{"name": {"Lina Neu"}, "email": {"Lina@Example.org"}, "password": {"ein langes passwort"},
+		"language": {"ar"}, "consent": {"on"}})
+	mail := k.App.TestMailer.LastMessage()
+	if mail.To[0].Address != "lina@example.org" || !strings.Contains(mail.HTML, `lang="ar"`) || !strings.Contains(mail.Subject, "بريد") {
+		t.Fatalf("verification mail not in Arabic to the new address: %q %q", mail.To, mail.Subject)
+	}
+	user, err := k.App.FindAuthRecordByEmail("users", "lina@example.org")
+	if err != nil || user.GetString("privacy_version") == "" || user.GetDateTime("privacy_accepted").IsZero() {
+		t.Fatalf("consent not stored: %v", err)
+	}
+
+	// Not verified yet: applying is refused with a message.
+	s.cookies["komitee_lang"] = "de"
+	if status, _, body := s.do(http.MethodPost, "/organisations/new", url.Values{"name": {"Frauen-Café"}, "kind": {"mso"}}); status != 422 ||
+		!strings.Contains(body, "bestätigen Sie zuerst") {
+		t.Fatalf("unverified apply: %d", status)
+	}
+	body := s.get(mailLink(t, mail.HTML), 200)
+	if !strings.Contains(body, "E-Mail-Adresse bestätigt") {
+		t.Fatal("verification page does not confirm")
+	}
+
+	loc := s.submit("/organisations/new", url.Values{"name": {"Frauen-Café Kamenz"}, "kind": {"mso"}, "description": {"Wir treffen uns **jeden Montag**. <script>alert(1)</script>"},
+		"areas": {"women", "language"}, "languages": {"ar", "fa"}, "municipality": {"Kamenz"},
+		"email": {"cafe@example.org"}, "email_visibility": {"public"}, "phone": {"+49 3578 1"}, "phone_visibility": {"nobody"}})
+	if loc != "/organisations/frauen-cafe-kamenz" {
+		t.Fatalf("redirected to %q", loc)
+	}
+	body = s.get(loc, 200)
+	if !strings.Contains(body, `data-testid="org-pending"`) || strings.Contains(body, "<script>alert") || !strings.Contains(body, "<strong>jeden Montag</strong>") {
+		t.Fatal("pending page wrong, or description not sanitised")
+	}
+	if !strings.Contains(k.App.TestMailer.LastMessage().Subject, "Frauen-Café Kamenz") {
+		t.Fatal("coordinators were not told")
+	}
+
+	// The public cannot see it yet.
+	public := newSite(t, k)
+	public.get(loc, 404)
+	if strings.Contains(public.get("/organisations", 200), "Frauen-Café") {
+		t.Fatal("pending organisation listed")
+	}
+
+	// A coordinator approves.
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	org, err := k.App.FindFirstRecordByData("organisations", "slug", "frauen-cafe-kamenz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coord.submit("/coordination/organisations/"+org.Id+"/approve", url.Values{"status": {"member"}})
+	approval := k.App.TestMailer.LastMessage()
+	if approval.To[0].Address != "lina@example.org" || !strings.Contains(approval.HTML, `dir="rtl"`) {
+		t.Fatalf("approval mail not sent in Arabic to the applicant: %v", approval.To)
+	}
+	// Listed now, with only its public contact.
+	list := public.get("/organisations?area=women", 200)
+	if !strings.Contains(list, "Frauen-Café Kamenz") {
+		t.Fatal("approved organisation not in the filtered directory")
+	}
+	page := public.get(loc, 200)
+	if !strings.Contains(page, "cafe@example.org") || strings.Contains(page, "+49 3578 1") {
+		t.Fatal("contact visibility wrong on the public page")
+	}
+	// The applicant is its representative and may manage it.
+	s.get(loc+"/people", 200)
+	o, _ := committee.OrganisationBySlug(k.App, nil, "frauen-cafe-kamenz")
+	if o == nil || o.MemberSince().IsZero() {
+		t.Fatal("member since not set")
+	}
+}
+
+// TestPasswordResetEndsSessions: the reset mail is in the person's language, the new password
+// works, and the old session cookie does not.
+func TestPasswordResetEndsSessions(t *testing.T) {
+	k := testkit.New(t)
+	old := newSite(t, k)
+	old.submit("/login", url.Values{"email": {"deputy@example.org"}, "password": {testkit.Password}})
+	old.get("/profile", 200)
+
+	anon := newSite(t, k)
+	anon.get("/password-reset", 200)
+	status, _, body := anon.do(http.MethodPost, "/password-reset", url.Values{"email": {"deputy@example.org"}})
+	if status != 200 || !strings.Contains(body, "Postfach") {
+		t.Fatalf("reset request: %d", status)
+	}
+	mail := k.App.TestMailer.LastMessage()
+	if !strings.Contains(mail.HTML, `lang="en"`) { // the deputy reads English
+		t.Fatal("reset mail not in the recipient's language")
+	}
+	link := mailLink(t, mail.HTML)
+	anon.get(link, 200)
+	if status, _, body := anon.do(http.MethodPost, link, url.Values{"password": {"neues passwort 2026"}, "confirm": {"anderes"}}); status != 422 ||
+		!strings.Contains(body, "stimmen nicht überein") {
+		t.Fatalf("mismatch accepted: %d", status)
+	}
+	anon.submit(link, url.Values{"password": {"neues passwort 2026"}, "confirm": {"neues passwort 2026"}})
+
+	// The old session is gone; the new password works; the link is used up.
+	if status, loc, _ := old.do(http.MethodGet, "/profile", nil); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
+		t.Fatalf("old session still works: %d %s", status, loc)
+	}
+	anon.submit("/login", url.Values{"email": {"deputy@example.org"}, "password": {"neues passwort 2026"}})
+	anon.get("/profile", 200)
+	if status, _, _ := anon.do(http.MethodGet, link, nil); status != 400 {
+		t.Fatalf("used reset link still works: %d", status)
+	}
+
+	// Unknown addresses get the same answer and no mail.
+	before := k.App.TestMailer.TotalSend()
+	if status, _, _ := anon.do(http.MethodPost, "/password-reset", url.Values{"email": {"nobody@example.org"}}); status != 200 ||
+		k.App.TestMailer.TotalSend() != before {
+		t.Fatal("unknown address handled differently")
+	}
+}
+
+// TestRateLimitIsAnHTMLPage: too many log-in attempts get a translated page, not JSON.
+func TestRateLimitIsAnHTMLPage(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	s.cookies["komitee_lang"] = "ar"
+	var status int
+	var body string
+	for i := 0; i < 12; i++ {
+		status, _, body = s.do(http.MethodPost, "/login", url.Values{"email": {"member@example.org"}, "password": {"falsch"}})
+	}
+	if status != http.StatusTooManyRequests || !strings.Contains(body, `dir="rtl"`) || !strings.Contains(body, "<html") {
+		t.Fatalf("status %d:\n%s", status, body)
+	}
+}
+
+// TestSetupOnce: the setup link works once, then never again.
+func TestSetupOnce(t *testing.T) {
+	k := testkit.New(t)
+	// Reopen setup on this copy as if the committee were new.
+	com := committee.LoadCommittee(k.App)
+	com.Set("setup_done", "")
+	com.Set("setup_token", "")
+	if err := k.App.Save(com.Record); err != nil {
+		t.Fatal(err)
+	}
+	token, err := committee.SetupToken(k.App)
+	if err != nil || token == "" {
+		t.Fatal("no token", err)
+	}
+	s := newSite(t, k)
+	s.get("/setup/wrong-token", 404)
+	s.get("/setup/"+token, 200)
+	if status, _, body := s.do(http.MethodPost, "/setup/"+token, url.Values{"committee": {""}, "email": {"x"}}); status != 422 ||
+		!strings.Contains(body, `data-testid="error-summary"`) {
+		t.Fatalf("bad setup input: %d", status)
+	}
+	s.submit("/setup/"+token, url.Values{"committee": {"Komitee Bautzen"}, "district": {"Landkreis Bautzen"}, "name": {"Erste Person"},
+		"email": {"erste@example.org"}, "password": {"sehr langes passwort"}, "language": {"de"}})
+	if !strings.Contains(s.get("/coordination", 200), "Erste Person") {
+		t.Fatal("first coordinator not logged in")
+	}
+	s.get("/setup/"+token, 404)
+	if tok, _ := committee.SetupToken(k.App); tok != "" {
+		t.Fatal("setup token handed out again")
+	}
+}
