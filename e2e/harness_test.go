@@ -329,10 +329,16 @@ func (b *browser) waitSettled(what, path, sel string) {
 		` && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")` +
 		` && (` + js(path) + ` === "" || location.pathname === ` + js(path) + `)` +
 		` && !!document.querySelector(` + js(sel) + `)`
+	b.waitFor(fmt.Sprintf("%s: %s at %q", what, sel, path), cond)
+}
+
+// waitFor waits until the script cond is true.
+func (b *browser) waitFor(what, cond string) {
+	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(stepTimeout-time.Second))); err != nil {
-		b.fatalf("%s: waiting for %s at %q: %v", what, sel, path, err)
+		b.fatalf("waiting for %s: %v", what, err)
 	}
 }
 
@@ -451,37 +457,49 @@ func otherLang(lang string) string {
 	return "ar"
 }
 
-// auditBoth audits a GET page in its own language and, through the header's language switcher,
-// in the other one of German and Arabic; then it forgets the switch (the language cookie) and
-// loads the page again, so that the journey goes on as before.
-func (b *browser) auditBoth(what, want string) {
+// switchLang switches the page's language with the header's switcher, a plain link (no HTMX):
+// /lang sets the cookie and redirects back to the page.
+func (b *browser) switchLang(to string) {
 	b.t.Helper()
-	b.expectLang(what, want)
-	b.audit(what)
 	path := b.path()
-	other := otherLang(want)
-	switcher := `nav.langs a[lang="` + other + `"]`
+	switcher := `nav.langs a[lang="` + to + `"]`
 	if !b.exists(switcher) {
-		b.fatalf("%s: no language switcher link %s", what, switcher)
+		b.fatalf("no language switcher link %s", switcher)
 	}
-	// The switcher is a plain link (no HTMX): /lang sets the cookie and redirects back.
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	_, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(switcher)))
 	cancel()
 	if err != nil {
-		b.fatalf("%s: switch to %s: %v", what, other, err)
+		b.fatalf("switch to %s: %v", to, err)
 	}
-	b.waitSettled(what+" in "+other, "", "main")
+	b.waitSettled("switch to "+to, "", "main")
 	if got := b.path(); got != path {
-		b.t.Errorf("%s: the language switcher went to %s, want back to %s", what, got, path)
+		b.t.Errorf("the language switcher went to %s, want back to %s", got, path)
 	}
-	b.expectLang(what+" after switching", other)
-	b.audit(what)
+	b.expectLang(path+" after switching", to)
+}
 
+// forgetLang deletes the language cookie and loads path again, in the language the visitor
+// would see without the switch.
+func (b *browser) forgetLang(path string) {
+	b.t.Helper()
 	b.do("forget the language choice", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: langCookie, URL: b.base + "/"})
 		return err
 	}))
 	b.open(path)
+}
+
+// auditBoth audits a GET page in its own language (want) and, through the header's language
+// switcher, in the other one of German and Arabic; then it forgets the switch and loads the
+// page again, so that the journey goes on as before.
+func (b *browser) auditBoth(what, want string) {
+	b.t.Helper()
+	b.expectLang(what, want)
+	b.audit(what)
+	path := b.path()
+	b.switchLang(otherLang(want))
+	b.audit(what)
+	b.forgetLang(path)
 	b.expectLang(what+" after switching back", want)
 }
