@@ -12,12 +12,12 @@ import (
 
 // Machine describes where the run happened.
 type Machine struct {
-	NProc                 string
-	CPU                   string
-	MemTotal              string
-	Kernel                string
-	Go, PocketBase, Wrk   string
-	HarnessGo             string
+	NProc               string
+	CPU                 string
+	MemTotal            string
+	Kernel              string
+	Go, PocketBase, Wrk string
+	HarnessGo           string
 }
 
 func cmdOut(dir string, name string, args ...string) string {

@@ -255,6 +255,15 @@ func generate(app core.App) error {
 	if err != nil {
 		return fmt.Errorf("setup: %w", err)
 	}
+	// A funder notice, as most committees must show one in the footer of every page.
+	com, err := app.FindFirstRecordByFilter("committee", "")
+	if err != nil {
+		return err
+	}
+	com.Set("funder_notice", "Gefördert im Rahmen des Landesprogramms **Integrative Maßnahmen** des Freistaates Sachsen.")
+	if err := app.Save(com); err != nil {
+		return err
+	}
 	usersColl, err := app.FindCollectionByNameOrId("users")
 	if err != nil {
 		return err

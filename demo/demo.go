@@ -149,7 +149,9 @@ func Load(app core.App) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Committee = committee.CommitteeName(app)
+	if c, err := app.FindFirstRecordByFilter("committee", ""); err == nil {
+		res.Committee = c.GetString("name")
+	}
 	res.Logins = logins()
 
 	for _, c := range []struct {
@@ -169,28 +171,46 @@ func Load(app core.App) (*Result, error) {
 // setUp names the demo committee and creates its first coordinator through the regular first-run
 // workflow, unless the committee is set up already. It returns the number of records created.
 func setUp(app core.App) (int, error) {
-	if c := committee.LoadCommittee(app); c != nil && c.SetupDone() {
-		return 0, nil
+	created := 0
+	rec, err := app.FindFirstRecordByFilter("committee", "")
+	switch {
+	case err == nil:
+		if !rec.GetDateTime("setup_done").IsZero() {
+			return 0, nil
+		}
+	case errors.Is(err, sql.ErrNoRows):
+		// Create the record as committee.SetupToken would. Saving it also makes the committee
+		// hooks drop a committee that LoadCommittee cached for another app in the same process.
+		coll, err := app.FindCachedCollectionByNameOrId("committee")
+		if err != nil {
+			return 0, err
+		}
+		rec = core.NewRecord(coll)
+		rec.Set("name", "Komitee")
+		rec.Set("languages", locales.Supported)
+		if err := app.Save(rec); err != nil {
+			return 0, err
+		}
+		created++
+	default:
+		return 0, err
+	}
+
+	first := people[0]
+	if _, err := app.FindAuthRecordByEmail("users", first.Email); err == nil {
+		// The coordinator exists already (an interrupted run?): close the setup directly.
+		rec.Set("name", CommitteeName)
+		rec.Set("district", District)
+		rec.Set("setup_token", "")
+		rec.Set("setup_done", types.NowDateTime())
+		if err := app.Save(rec); err != nil {
+			return 0, err
+		}
+		return created, committee.EnsurePages(app)
 	}
 	token, err := committee.SetupToken(app)
 	if err != nil {
 		return 0, err
-	}
-	first := people[0]
-	if _, err := app.FindAuthRecordByEmail("users", first.Email); err == nil {
-		// The coordinator exists already (an interrupted run?): close the setup directly.
-		c, err := app.FindFirstRecordByFilter("committee", "")
-		if err != nil {
-			return 0, err
-		}
-		c.Set("name", CommitteeName)
-		c.Set("district", District)
-		c.Set("setup_token", "")
-		c.Set("setup_done", types.NowDateTime())
-		if err := app.Save(c); err != nil {
-			return 0, err
-		}
-		return 0, committee.EnsurePages(app)
 	}
 	before, _ := app.CountRecords("pages")
 	if _, err := committee.CompleteSetup(app, token, committee.SetupInput{Committee: CommitteeName, District: District,
@@ -198,7 +218,7 @@ func setUp(app core.App) (int, error) {
 		return 0, fmt.Errorf("demo setup: %w", err)
 	}
 	after, _ := app.CountRecords("pages")
-	return 1 + int(after-before), nil
+	return created + 1 + int(after-before), nil
 }
 
 type loader struct {

@@ -355,7 +355,9 @@ func (b *browser) click(sel, path, wait string) {
 // typeInto types text into a field, as a person would (key events, so change events fire).
 func (b *browser) typeInto(sel, text string) {
 	b.t.Helper()
-	b.do("type into "+sel, chromedp.Clear(chromedp.CSS(sel)), chromedp.SendKeys(chromedp.CSS(sel), text))
+	b.do("wait for "+sel, chromedp.WaitVisible(chromedp.CSS(sel)))
+	eval[chromedp.Void](b, `document.querySelector(`+js(sel)+`).value = ""`)
+	b.do("type into "+sel, chromedp.SendKeys(chromedp.CSS(sel), text))
 }
 
 // choose picks an option of a select by its value.

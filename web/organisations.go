@@ -46,6 +46,9 @@ func (s *Server) directory(c echo.Context) error {
 		m.Cards = append(m.Cards, organisations.Card{Slug: o.Slug(), Name: o.Name(), Kind: o.Kind(),
 			Municipality: o.Municipality(), Areas: o.Areas(), Logo: logoURL(r, "96x96")})
 	}
+	if c.Request().Header.Get("HX-Target") == "results" {
+		return s.render(c, organisations.Results(m))
+	}
 	return s.render(c, organisations.DirectoryPage(m))
 }
 

@@ -61,13 +61,29 @@ func (s *Server) pageData(c echo.Context) *views.Page {
 }
 
 // redirect answers a successful POST: 303 See Other, or HX-Location for HTMX, which then
-// loads the target without a full reload.
+// loads the target without a full reload. When the answer starts or ends a session or sets
+// the language, the next page may speak another language: HTMX would swap only the body and
+// keep the old <html lang dir>, so it gets HX-Redirect, a full load, instead.
 func redirect(c echo.Context, to string) error {
 	if c.Request().Header.Get("HX-Request") == "true" {
-		c.Response().Header().Set("HX-Location", to)
+		if mayChangeLanguage(c) {
+			c.Response().Header().Set("HX-Redirect", to)
+		} else {
+			c.Response().Header().Set("HX-Location", to)
+		}
 		return c.NoContent(http.StatusOK)
 	}
 	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// mayChangeLanguage reports whether the response sets the session or the language cookie.
+func mayChangeLanguage(c echo.Context) bool {
+	for _, ck := range c.Response().Header().Values("Set-Cookie") {
+		if strings.HasPrefix(ck, sessionCookie+"=") || strings.HasPrefix(ck, langCookie+"=") {
+			return true
+		}
+	}
+	return false
 }
 
 // errorPage is the translated page for an error status code ("404" → error.404.title, …).

@@ -54,6 +54,17 @@ func newSite(t *testing.T, k *testkit.Kit) *site {
 // do sends one request and returns the status, the Location header and the body.
 func (s *site) do(method, path string, form url.Values) (int, string, string) {
 	s.t.Helper()
+	return s.send(method, path, form, nil)
+}
+
+// doHeaders is do with extra request headers (HTMX's, say).
+func (s *site) doHeaders(method, path string, headers map[string]string) (int, string, string) {
+	s.t.Helper()
+	return s.send(method, path, nil, headers)
+}
+
+func (s *site) send(method, path string, form url.Values, headers map[string]string) (int, string, string) {
+	s.t.Helper()
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
@@ -64,6 +75,9 @@ func (s *site) do(method, path string, form url.Values) (int, string, string) {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
 	for k, v := range s.cookies {
 		req.AddCookie(&http.Cookie{Name: k, Value: v})
 	}
