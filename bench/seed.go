@@ -293,7 +293,7 @@ func generate(app core.App) error {
 			u := core.NewRecord(usersColl)
 			u.Set("name", firstNames[r.IntN(len(firstNames))]+" "+lastNames[r.IntN(len(lastNames))])
 			u.SetEmail(fmt.Sprintf("person%04d@bench.example.org", i))
-			u.SetRaw("password", hash)
+			u.SetRaw("password", &core.PasswordFieldValue{Hash: hash})
 			u.SetVerified(r.IntN(100) < 95)
 			u.Set("language", pick(r, []string{"de", "en", "ar"}, []int{70, 15, 15}))
 			u.Set("languages", append([]string{"de"}, sample(r, langs, r.IntN(3))...))

@@ -14,11 +14,17 @@ import (
 )
 
 // Committee is the one record that names the committee.
-type Committee struct{ *core.Record }
+type Committee struct {
+	*core.Record
+	funderHTML string
+}
 
 func (c *Committee) Name() string         { return c.GetString("name") }
 func (c *Committee) District() string     { return c.GetString("district") }
 func (c *Committee) FunderNotice() string { return c.GetString("funder_notice") }
+
+// FunderNoticeHTML is the funder notice rendered and sanitised once per change.
+func (c *Committee) FunderNoticeHTML() string { return c.funderHTML }
 func (c *Committee) SetupDone() bool      { return !c.GetDateTime("setup_done").IsZero() }
 
 // cached holds the committee record between changes; hooks in roles.go clear it.
@@ -33,7 +39,7 @@ func LoadCommittee(app core.App) *Committee {
 	if err != nil {
 		return nil
 	}
-	c := &Committee{rec}
+	c := &Committee{Record: rec, funderHTML: SanitizeHTML(rec.GetString("funder_notice"))}
 	cached.Store(c)
 	return c
 }

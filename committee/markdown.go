@@ -30,3 +30,6 @@ func Markdown(src string) string {
 	}
 	return string(sanitize.SanitizeBytes(buf.Bytes()))
 }
+
+// SanitizeHTML cleans HTML written in the dashboard's rich-text editor with the same policy.
+func SanitizeHTML(src string) string { return sanitize.Sanitize(src) }

@@ -228,13 +228,17 @@ func startBrowser(t *testing.T, parent context.Context, base, axe string) *brows
 }
 
 // collectConsole keeps the errors that the pages log: script errors and CSP violations.
-// Failed requests are left out: 404 and 422 pages are expected.
+// Left out: failed requests (the 404 and 422 pages are expected), and HTMX's log of an inline
+// validation request that the form's submission aborts (hx-sync="closest form:abort": leaving
+// the last field to click the button sends one, and the submission cancels it, by design).
 func (b *browser) collectConsole() {
 	for m, err := range chromedp.Console(b.ctx) {
 		if err != nil {
 			return
 		}
-		if (m.Type == chromedp.ConsoleError || m.IsException()) && !strings.Contains(m.Text, "Failed to load resource") {
+		expected := strings.Contains(m.Text, "Failed to load resource") ||
+			strings.HasPrefix(m.Text, "htmx:sendAbort") || strings.HasPrefix(m.Text, "htmx:afterRequest")
+		if (m.Type == chromedp.ConsoleError || m.IsException()) && !expected {
 			b.mu.Lock()
 			b.console = append(b.console, fmt.Sprintf("%s (%s:%d)", m.Text, m.URL, m.Line+1))
 			b.mu.Unlock()
@@ -332,14 +336,23 @@ func (b *browser) waitSettled(what, path, sel string) {
 	b.waitFor(fmt.Sprintf("%s: %s at %q", what, sel, path), cond)
 }
 
-// waitFor waits until the script cond is true.
+// waitFor waits until the script cond is true. It asks again every few milliseconds, and goes
+// on asking through a full page load (when a script cannot run in the page being replaced).
 func (b *browser) waitFor(what, cond string) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(stepTimeout-time.Second))); err != nil {
-		b.fatalf("waiting for %s: %v", what, err)
+	deadline := time.Now().Add(stepTimeout)
+	var last error
+	for time.Now().Before(deadline) && b.ctx.Err() == nil {
+		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+cond+`) } catch (e) { return false } })()`))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(25 * time.Millisecond)
 	}
+	b.fatalf("waiting for %s: not within %s (last error: %v)", what, stepTimeout, last)
 }
 
 // click clicks sel and waits for the next page at path with sel shown. Boosted links and forms

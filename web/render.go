@@ -48,7 +48,7 @@ func (s *Server) pageData(c echo.Context) *views.Page {
 	p.CSRF, _ = c.Get("csrf").(string)
 	if com := committee.LoadCommittee(s.app); com != nil {
 		p.Committee = com.Name()
-		p.FunderNotice = committee.Markdown(com.FunderNotice())
+		p.FunderNotice = com.FunderNoticeHTML()
 	}
 	if u := currentUser(c); u != nil {
 		p.User = &views.User{ID: u.Id, Name: u.Name(), Coordinator: u.Coordinator(), Member: u.Member(), Verified: u.Verified()}
