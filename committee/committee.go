@@ -4,7 +4,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -27,12 +26,13 @@ func (c *Committee) FunderNotice() string { return c.GetString("funder_notice") 
 func (c *Committee) FunderNoticeHTML() string { return c.funderHTML }
 func (c *Committee) SetupDone() bool      { return !c.GetDateTime("setup_done").IsZero() }
 
-// cached holds the committee record between changes; hooks in roles.go clear it.
-var cached atomic.Pointer[Committee]
+// committeeKey is where the app's store keeps the committee record between changes; hooks in
+// roles.go forget it. (The store is per app, and transactions share their app's store.)
+const committeeKey = "komitee.committee"
 
 // LoadCommittee returns the committee record, or nil before the first run created it.
 func LoadCommittee(app core.App) *Committee {
-	if c := cached.Load(); c != nil {
+	if c, ok := app.Store().Get(committeeKey).(*Committee); ok && c != nil {
 		return c
 	}
 	rec, err := app.FindFirstRecordByFilter("committee", "")
@@ -40,7 +40,7 @@ func LoadCommittee(app core.App) *Committee {
 		return nil
 	}
 	c := &Committee{Record: rec, funderHTML: SanitizeHTML(rec.GetString("funder_notice"))}
-	cached.Store(c)
+	app.Store().Set(committeeKey, c)
 	return c
 }
 
@@ -52,7 +52,7 @@ func CommitteeName(app core.App) string {
 	return "Komitee"
 }
 
-func forgetCommittee() { cached.Store(nil) }
+func forgetCommittee(app core.App) { app.Store().Remove(committeeKey) }
 
 // SetupToken returns the one-time setup token, creating it on the first call. It returns ""
 // once setup is done: the link is closed for good.
@@ -80,7 +80,7 @@ func SetupToken(app core.App) (string, error) {
 	if err := app.Save(rec); err != nil {
 		return "", err
 	}
-	forgetCommittee()
+	forgetCommittee(app)
 	return token, nil
 }
 
@@ -145,7 +145,7 @@ func CompleteSetup(app core.App, token string, in SetupInput) (*User, error) {
 		user = &User{u}
 		return EnsurePages(tx)
 	})
-	forgetCommittee()
+	forgetCommittee(app)
 	return user, err
 }
 

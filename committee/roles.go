@@ -49,7 +49,7 @@ func Bind(app core.App) {
 }
 
 func forgetOnSuccess(e *core.RecordEvent) error {
-	forgetCommittee()
+	forgetCommittee(e.App)
 	return e.Next()
 }
 
