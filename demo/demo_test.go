@@ -24,15 +24,6 @@ func count(t *testing.T, app core.App, coll string, exprs ...dbx.Expression) int
 	return int(n)
 }
 
-// dropCachedCommittee saves the committee record so that the hooks drop what
-// committee.LoadCommittee cached: that cache is process-wide and would leak into the next
-// test's app.
-func dropCachedCommittee(app core.App) {
-	if rec, err := app.FindFirstRecordByFilter("committee", ""); err == nil {
-		_ = app.Save(rec)
-	}
-}
-
 func TestLoad(t *testing.T) {
 	app, err := tests.NewTestApp(t.TempDir())
 	if err != nil {
@@ -40,7 +31,6 @@ func TestLoad(t *testing.T) {
 	}
 	defer app.Cleanup()
 	committee.Bind(app)
-	defer dropCachedCommittee(app)
 
 	first, err := Load(app)
 	if err != nil {

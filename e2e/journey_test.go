@@ -55,6 +55,9 @@ func TestJourney(t *testing.T) {
 	if status := b.open("/setup/" + token); status != 200 {
 		b.fatalf("setup link: status %d, want 200", status)
 	}
+	if w := eval[int](b, `document.documentElement.clientWidth`); w > viewportW {
+		t.Fatalf("the page is %d px wide, want a %d px phone", w, viewportW)
+	}
 	b.auditBoth("setup form", "de")
 	b.typeInto("#f-committee", committeeName)
 	b.typeInto("#f-district", district)
@@ -78,7 +81,7 @@ func TestJourney(t *testing.T) {
 
 	// 2. Log out; register with bad input once, then properly.
 	t.Log("2. register")
-	b.logout()
+	b.logout("de")
 	b.auditBoth("home page, public", "de")
 	b.click(`ul.account a[href="/register"]`, "/register", `form[action="/register"]`)
 	b.auditBoth("registration form", "de")
@@ -182,7 +185,7 @@ func TestJourney(t *testing.T) {
 
 	// 5. The coordinator approves the application.
 	t.Log("5. approve")
-	b.logout()
+	b.logout("ar")
 	b.expectLang("home page after Amal logged out", "de")
 	b.click(`ul.account a[href="/login"]`, "/login", `form[action="/login"]`)
 	b.auditBoth("login form", "de")
@@ -208,7 +211,7 @@ func TestJourney(t *testing.T) {
 
 	// 6. The public finds the organisation.
 	t.Log("6. directory")
-	b.logout()
+	b.logout("")
 	card := `.cards a[href="/organisations/` + slug + `"]`
 	b.click(`nav.nav a[href="/organisations"]`, "/organisations", card)
 	if got := b.text(card); got != orgName {
@@ -235,9 +238,15 @@ func TestJourney(t *testing.T) {
 }
 
 // logout ends the session through the account menu and waits for the public home page.
-func (b *browser) logout() {
+// With auditLang, the page with the open menu is audited first, in that language.
+func (b *browser) logout(auditLang string) {
 	b.t.Helper()
 	b.do("open the account menu", chromedp.Click(chromedp.CSS(`summary[data-testid="account-menu"]`)))
+	if auditLang != "" {
+		b.waitFor("the open account menu", `document.querySelector("details.account-menu").open`)
+		b.expectLang("page with the account menu open", auditLang)
+		b.audit("page with the account menu open")
+	}
 	b.click(`details.account-menu form[action="/logout"] button[type="submit"]`, "/", `ul.account a[href="/login"]`)
 	if !b.exists(`[data-testid="flash"]`) {
 		b.t.Error("no message after logging out")
