@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -269,20 +270,22 @@ type DirectoryFilter struct {
 // DirectoryPageSize is how many organisations one directory page shows.
 const DirectoryPageSize = 50
 
-// Directory lists the organisations auth may see, filtered, 50 a page, by name.
+// Directory lists the organisations auth may see, filtered, 50 a page, by name. Filter values
+// outside the known lists are ignored (an old or hand-made URL is not an error).
 func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error) {
-	var parts []string
-	params := dbx.Params{}
 	// The directory shows listed organisations only; pending ones are on the coordination page.
-	parts = append(parts, `(status = "member" || status = "partner")`)
-	if f.Kind != "" {
+	parts := []string{`(status = "member" || status = "partner")`}
+	params := dbx.Params{}
+	if slices.Contains(pb_migrations.OrganisationKinds, f.Kind) {
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
-	if f.Area != "" {
-		parts, params["area"] = append(parts, "areas:each ?= {:area}"), f.Area
+	// Select-multiple values are stored as a JSON array: matching the quoted value finds exactly
+	// that element without a json_each join.
+	if slices.Contains(pb_migrations.Areas, f.Area) {
+		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
 	}
-	if f.Language != "" {
-		parts, params["lang"] = append(parts, "languages:each ?= {:lang}"), f.Language
+	if slices.Contains(pb_migrations.Languages, f.Language) {
+		parts, params["lang"] = append(parts, "languages ~ {:lang}"), `"`+f.Language+`"`
 	}
 	if f.Municipality != "" {
 		parts, params["mun"] = append(parts, "municipality = {:mun}"), f.Municipality
@@ -294,11 +297,19 @@ func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error
 		Sort: "name", Page: f.Page, PerPage: DirectoryPageSize})
 }
 
+// municipalitiesKey is where the app's store keeps the directory's list of places.
+const municipalitiesKey = "komitee.municipalities"
+
 // Municipalities lists the municipalities of listed organisations, for the directory filter.
+// It is kept in the app's store until an organisation changes (roles.go).
 func Municipalities(app core.App) []string {
-	var out []string
+	if v, ok := app.Store().Get(municipalitiesKey).([]string); ok {
+		return v
+	}
+	out := []string{}
 	_ = app.DB().NewQuery(`SELECT DISTINCT municipality FROM organisations
 		WHERE status IN ('member','partner') AND municipality != '' ORDER BY municipality`).Column(&out)
+	app.Store().Set(municipalitiesKey, out)
 	return out
 }
 
@@ -333,7 +344,7 @@ func Applications(app core.App, auth *core.Record) ([]*Organisation, error) {
 
 // MyOrganisations lists the organisations a person belongs to or applied for.
 func MyOrganisations(app core.App, auth *core.Record) ([]*Organisation, error) {
-	recs, err := All(app, auth, "organisations", Query{Filter: `applicant = {:u} || managers:each ?= {:u}`,
+	recs, err := All(app, auth, "organisations", Query{Filter: `applicant = {:u} || managers ~ {:u}`,
 		Params: dbx.Params{"u": auth.Id}, Sort: "name"})
 	return wrapOrgs(recs), err
 }

@@ -3,6 +3,7 @@ package committee
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -13,14 +14,22 @@ import (
 //
 // It also guards the REST API against what only workflows may do.
 func Bind(app core.App) {
-	app.OnRecordAfterCreateSuccess("committee").BindFunc(forgetOnSuccess)
-	app.OnRecordAfterUpdateSuccess("committee").BindFunc(forgetOnSuccess)
-	app.OnRecordAfterDeleteSuccess("committee").BindFunc(forgetOnSuccess)
+	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("committee"),
+		app.OnRecordAfterUpdateSuccess("committee"), app.OnRecordAfterDeleteSuccess("committee")} {
+		h.BindFunc(forgetOnSuccess)
+	}
 
 	app.OnRecordCreateExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordUpdateExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordDeleteExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
+	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
+		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
+		h.BindFunc(func(e *core.RecordEvent) error {
+			e.App.Store().Remove(municipalitiesKey)
+			return e.Next()
+		})
+	}
 
 	// A person registering through /api/ consents to the privacy policy as on the page.
 	app.OnRecordCreateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {

@@ -20,15 +20,6 @@ func (s *Server) directory(c echo.Context) error {
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := committee.DirectoryFilter{Q: c.QueryParam("q"), Kind: c.QueryParam("kind"), Area: c.QueryParam("area"),
 		Language: c.QueryParam("language"), Municipality: c.QueryParam("municipality"), Page: page}
-	// Unknown filter values are ignored rather than an error: the URL may be old or hand-made.
-	errs := committee.Errors{}
-	errs.OneOf("kind", f.Kind, pb_migrations.OrganisationKinds)
-	errs.OneOf("area", f.Area, pb_migrations.Areas)
-	errs.OneOf("language", f.Language, pb_migrations.Languages)
-	filters := map[string]*string{"kind": &f.Kind, "area": &f.Area, "language": &f.Language}
-	for k := range errs {
-		*filters[k] = ""
-	}
 	result, err := committee.Directory(s.app, authRecord(c), f)
 	if err != nil {
 		return err
