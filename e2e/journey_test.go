@@ -143,7 +143,11 @@ func TestJourney(t *testing.T) {
 
 	// 3. Verify the address with the mailed link.
 	t.Log("3. verify")
-	verify := link(t, srv.mailTo(t, amalEmail, "/verify/"), "/verify/")
+	verifyMail := srv.mailTo(t, amalEmail, "/verify/")
+	if !strings.Contains(verifyMail.HTML, `lang="ar" dir="rtl"`) {
+		t.Errorf("the verification mail is not in Amal's language, Arabic:\n%s", verifyMail.HTML)
+	}
+	verify := link(t, verifyMail, "/verify/")
 	if !strings.HasPrefix(verify, srv.base+"/verify/") {
 		t.Fatalf("verification link %q does not point at the server %s", verify, srv.base)
 	}
@@ -205,6 +209,9 @@ func TestJourney(t *testing.T) {
 	}
 	b.audit("coordination desk after approval")
 	approved := srv.mailTo(t, amalEmail, "/organisations/"+slug)
+	if !strings.Contains(approved.HTML, `lang="ar" dir="rtl"`) {
+		t.Errorf("the approval mail is not in Amal's language, Arabic:\n%s", approved.HTML)
+	}
 	if got := link(t, approved, "/organisations/"); got != srv.base+"/organisations/"+slug {
 		t.Errorf("approval mail links to %q, want the organisation page", got)
 	}
