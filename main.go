@@ -17,7 +17,11 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DataMaxOpenConns: committee.DataMaxOpenConns,
+		DataMaxIdleConns: committee.DataMaxIdleConns,
+		DBConnect:        committee.DBConnect,
+	})
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		Dir:         "pb_migrations",
 		Automigrate: osutils.IsProbablyGoRun(),
