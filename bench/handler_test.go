@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"komitee/public"
 	"komitee/web"
 )
 
@@ -78,3 +79,7 @@ func BenchmarkDirectoryFiltered(b *testing.B) { benchmarkPath(b, endpoints[1].Pa
 func BenchmarkDirectoryPage3(b *testing.B)    { benchmarkPath(b, "/organisations?page=3") }
 func BenchmarkAPIList(b *testing.B)           { benchmarkPath(b, apiListPath) }
 func BenchmarkHealth(b *testing.B)            { benchmarkPath(b, "/api/health") }
+
+// BenchmarkStaticAsset is app.css, precompressed at start-up, through the same stack: about what
+// a page served from a cache of compressed responses would cost.
+func BenchmarkStaticAsset(b *testing.B) { benchmarkPath(b, "/static/"+public.Version+"/app.css") }

@@ -23,6 +23,8 @@ import (
 	"time"
 )
 
+var quietWait time.Duration
+
 // Endpoint is one measured URL.
 type Endpoint struct {
 	Key, Label, Path string
@@ -51,8 +53,13 @@ type Run struct {
 	FirstLoad         []Asset
 	Results           map[int]map[string]*WrkResult
 	PeakRSSkB, RSSkB  int
+	PagesPeakRSSkB    int // VmHWM after the page rows, before the /api/ rows
+	Load1Start        float64
 	Profile           *ProfileResult
 	ProfileErr        string
+	GoBench           []BenchLine
+	GoBenchErr        string
+	buildDir          string
 }
 
 // Asset is one file of the first load.
@@ -71,7 +78,9 @@ func main() {
 	fresh := flag.Bool("fresh", false, "generate bench/data again even if it is complete")
 	profile := flag.String("profile", "auto", "CPU profile of the directory under load: auto (when a target is missed), on, off")
 	out := flag.String("o", "BENCHMARKS.md", "report file, relative to the module root")
+	quiet := flag.Duration("quiet-wait", time.Minute, "before each row, wait up to this long for other processes to use < 15% of the CPUs")
 	flag.Parse()
+	quietWait = *quiet
 	if err := run(*duration, *warmup, *connsFlag, *fresh, *profile, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -88,6 +97,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	}
 	r := &Run{Started: time.Now(), Duration: duration, Warmup: warmup, Sizes: map[string]*Fetched{},
 		Results: map[int]map[string]*WrkResult{}}
+	r.buildDir = filepath.Join(root, "bench", ".build")
 	for _, s := range strings.Split(connsFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
@@ -95,7 +105,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 		}
 		r.Conns = append(r.Conns, n)
 	}
-	buildDir := filepath.Join(root, "bench", ".build")
+	buildDir := r.buildDir
 	dataDir := filepath.Join(root, "bench", "data")
 	if err := os.MkdirAll(buildDir, 0o755); err != nil {
 		return err
@@ -107,6 +117,9 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 		return fmt.Errorf("build: %w", err)
 	}
 	r.Machine = machine(root)
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Sscanf(string(b), "%f", &r.Load1Start)
+	}
 
 	fmt.Println("==> data set in", dataDir)
 	r.Data, err = ensureData(dataDir, fresh)
@@ -141,30 +154,41 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 		fmt.Println("  ", c)
 	}
 
+	// Endpoint by endpoint, each at every concurrency: the pages first, so that the server's
+	// peak RSS after them is the pages' own, before PocketBase's /api/ rows.
 	for _, conns := range r.Conns {
 		r.Results[conns] = map[string]*WrkResult{}
-		for _, ep := range endpoints {
-			fmt.Printf("==> %-45s c=%d ", ep.Path, conns)
+	}
+	for _, ep := range endpoints {
+		for _, conns := range r.Conns {
+			fmt.Printf("==> %-45s c=%d ", shorten(ep.Path, 45), conns)
+			if quietWait > 0 {
+				waitQuiet(srv.Pid(), quietWait)
+			}
 			if warmup > 0 {
 				if _, err := runWrk(srv.Base+ep.Path, conns, warmup); err != nil {
 					return err
 				}
 			}
-			res, err := runWrk(srv.Base+ep.Path, conns, duration)
+			res, err := measure(srv.Pid(), srv.Base+ep.Path, conns, duration)
 			if err != nil {
 				return err
 			}
 			r.Results[conns][ep.Key] = res
-			fmt.Printf("%8.0f req/s  p50 %-8s p99 %-8s", res.ReqPerSec, fmtDur(res.P50), fmtDur(res.P99))
+			fmt.Printf("%8.0f req/s  p50 %-8s p99 %-8s server CPU %s/req, other processes %.0f%% of CPUs, VmHWM %.0f MB",
+				res.ReqPerSec, fmtDur(res.P50), fmtDur(res.P99), fmtDur(res.ServerCPUPerReq), res.ForeignShare, float64(res.HWMkB)*1024/1e6)
 			if res.Non2xx > 0 || res.SocketErrors != "" {
 				fmt.Printf("  non-2xx %d, socket errors: %s", res.Non2xx, res.SocketErrors)
 			}
 			fmt.Println()
 		}
+		if ep.Key == "dirPage3" {
+			r.PagesPeakRSSkB, _ = procStatus(srv.Pid(), "VmHWM")
+		}
 	}
 	r.PeakRSSkB, _ = procStatus(srv.Pid(), "VmHWM")
 	r.RSSkB, _ = procStatus(srv.Pid(), "VmRSS")
-	fmt.Printf("==> server peak RSS (VmHWM) %.1f MB, RSS now %.1f MB\n", float64(r.PeakRSSkB)/1000, float64(r.RSSkB)/1000)
+	fmt.Printf("==> server peak RSS (VmHWM) %.1f MB, RSS now %.1f MB\n", float64(r.PeakRSSkB)*1024/1e6, float64(r.RSSkB)*1024/1e6)
 	srv.Stop()
 	stopped = true
 
@@ -180,6 +204,16 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 			r.Profile = p
 			for _, c := range p.Categories {
 				fmt.Printf("  %5.1f%%  %s\n", c.Percent, c.Name)
+			}
+		}
+		fmt.Println("==> in-process Go benchmarks (go test ./bench -bench .)")
+		if lines, err := goBenchmarks(root); err != nil {
+			r.GoBenchErr = err.Error()
+			fmt.Println("  failed:", err)
+		} else {
+			r.GoBench = lines
+			for _, l := range lines {
+				fmt.Printf("  %-40s %8.3f ms/op %8d B/op %6d allocs/op\n", l.Name, l.NsPerOp/1e6, l.BytesPerOp, l.AllocsPer)
 			}
 		}
 	}
@@ -262,6 +296,11 @@ func (r *Run) check(base string) error {
 			return fmt.Errorf("%s answered %d:\n%s", ep.Path, f.Status, f.Body)
 		}
 		r.Sizes[ep.Key] = f
+		ext := ".html"
+		if strings.HasPrefix(ep.Path, "/api/") {
+			ext = ".json"
+		}
+		_ = os.WriteFile(filepath.Join(r.buildDir, "response-"+ep.Key+ext), f.Body, 0o644)
 	}
 	dir := r.Sizes["dir"].Body
 	names := cardNames(dir)
@@ -280,7 +319,8 @@ func (r *Run) check(base string) error {
 		"listed organisations: page says %d, JSON list totalItems %d, database %d", pageCount(dir), list.TotalItems, r.Data.Listed)
 
 	filtered := r.Sizes["dirFiltered"].Body
-	apiFilter := fmt.Sprintf(`(status='member'||status='partner')&&kind='%s'&&areas?='%s'`, filterKind, filterArea)
+	// Through /api/, `areas ?= 'x'` compares the whole JSON value; `areas:each ?= 'x'` looks inside.
+	apiFilter := fmt.Sprintf(`(status='member'||status='partner')&&kind='%s'&&areas:each?='%s'`, filterKind, filterArea)
 	fl, err := fetch(base + "/api/collections/organisations/records?perPage=1&filter=" + url.QueryEscape(apiFilter))
 	if err != nil {
 		return err
@@ -335,6 +375,13 @@ func (r *Run) firstLoadBytes() int {
 		}
 	}
 	return n
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
 }
 
 func first(s []string) string {

@@ -53,6 +53,9 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 	}
 	defer srv.Stop()
 	path := "/organisations"
+	if quietWait > 0 {
+		waitQuiet(srv.Pid(), quietWait)
+	}
 	if _, err := runWrk(srv.Base+path, conns, 2*time.Second); err != nil {
 		return nil, err
 	}
@@ -98,7 +101,7 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 
 var (
 	reTotal   = regexp.MustCompile(`Total samples = ([\d.]+)(ms|s|min)`)
-	reTopLine = regexp.MustCompile(`^\s*([\d.]+)(?:ns|us|ms|s|min)\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)(?:ns|us|ms|s|min)\s+([\d.]+)%\s+(.+)$`)
+	reTopLine = regexp.MustCompile(`^\s*([\d.]+)(?:ns|us|ms|s|min)?\s+([\d.]+)%\s+([\d.]+)%\s+([\d.]+)(?:ns|us|ms|s|min)?\s+([\d.]+)%\s+(.+)$`)
 )
 
 func (p *ProfileResult) analyse(root, bin, file string, secs float64) error {
@@ -270,4 +273,41 @@ func parseDur(s string) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// BenchLine is one result of the in-process Go benchmarks (handler_test.go, query_test.go).
+type BenchLine struct {
+	Name                  string
+	NsPerOp               float64
+	BytesPerOp, AllocsPer int
+	Output                int // the "bytes" metric (compressed size), if reported
+}
+
+var reBench = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) bytes)?\s+(\d+) B/op\s+(\d+) allocs/op`)
+
+// goBenchmarks runs the in-process benchmarks: the handler stack per endpoint, and the
+// directory's queries next to the sketch of a cheaper one.
+func goBenchmarks(root string) ([]BenchLine, error) {
+	cmd := exec.Command("go", "test", "./bench", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "1s", "-count", "1")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("go test -bench: %v\n%s", err, out)
+	}
+	var lines []BenchLine
+	for _, line := range strings.Split(string(out), "\n") {
+		m := reBench.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		ns, _ := strconv.ParseFloat(m[2], 64)
+		outBytes, _ := strconv.ParseFloat(m[3], 64)
+		b, _ := strconv.Atoi(m[4])
+		a, _ := strconv.Atoi(m[5])
+		lines = append(lines, BenchLine{m[1], ns, b, a, int(outBytes)})
+	}
+	if len(lines) == 0 {
+		return nil, fmt.Errorf("no benchmark results in:\n%s", out)
+	}
+	return lines, nil
 }

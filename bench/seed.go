@@ -17,7 +17,7 @@ import (
 
 // seedVersion changes whenever the generator below changes, so that an old data dir with the
 // right counts but other contents is rebuilt.
-const seedVersion = 1
+const seedVersion = 2
 
 const (
 	seedOrgs      = 500
@@ -85,6 +85,9 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 		ds, err := describe(app)
 		if err == nil && ds.Organisations == seedOrgs && ds.Users == seedUsers {
 			err = disableRateLimits(app)
+			if err == nil {
+				err = clearLogs(app)
+			}
 			_ = app.ResetBootstrapState()
 			if err != nil {
 				return nil, err
@@ -126,6 +129,16 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 	}
 	ds.Took = time.Since(start)
 	return ds, nil
+}
+
+// clearLogs empties PocketBase's request log (auxiliary.db), which grows by every /api/ request
+// of earlier runs (hundreds of thousands from /api/health), so that runs stay comparable.
+func clearLogs(app core.App) error {
+	if _, err := app.AuxDB().NewQuery("DELETE FROM {{_logs}}").Execute(); err != nil {
+		return err
+	}
+	_, err := app.AuxDB().NewQuery("VACUUM").Execute()
+	return err
 }
 
 // disableRateLimits switches PocketBase's rate limiter off: its default "/api/" rule
@@ -260,7 +273,8 @@ func generate(app core.App) error {
 	if err != nil {
 		return err
 	}
-	com.Set("funder_notice", "Gefördert im Rahmen des Landesprogramms **Integrative Maßnahmen** des Freistaates Sachsen.")
+	com.Set("funder_notice", "<p>Gefördert im Rahmen des Landesprogramms <strong>Integrative Maßnahmen</strong> "+
+		"des Freistaates Sachsen.</p>") // an editor field: HTML
 	if err := app.Save(com); err != nil {
 		return err
 	}
