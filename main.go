@@ -5,6 +5,8 @@ package main
 
 import (
 	"log"
+	"os"
+	"runtime/debug"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -16,7 +18,15 @@ import (
 	"komitee/web"
 )
 
+// memoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise: Komitee runs on small
+// machines next to other things, and the garbage collector works harder near the limit instead
+// of letting the heap grow under load.
+const memoryLimit = 64 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	app := pocketbase.NewWithConfig(pocketbase.Config{
 		DataMaxOpenConns: committee.DataMaxOpenConns,
 		DataMaxIdleConns: committee.DataMaxIdleConns,

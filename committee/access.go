@@ -22,6 +22,9 @@ type Query struct {
 	Sort    string // e.g. "name" or "-created"
 	Page    int    // 1-based; 0 means 1
 	PerPage int    // 0 means all (no paging)
+	// Fields limits the columns read (id is always read); empty reads all. A list page that shows
+	// a few fields need not read and sort whole rows with long descriptions.
+	Fields []string
 }
 
 // Page is one page of records with the total count.
@@ -57,6 +60,13 @@ func List(app core.App, auth *core.Record, collection string, q Query) (*Page, e
 	}
 	resolver := core.NewRecordFieldResolver(app, coll, info, true)
 	query := app.RecordQuery(coll)
+	if len(q.Fields) > 0 {
+		cols := []string{"[[" + coll.Name + ".id]]"}
+		for _, f := range q.Fields {
+			cols = append(cols, "[["+coll.Name+"."+f+"]]")
+		}
+		query.Select(cols...)
+	}
 	if !info.HasSuperuserAuth() && *coll.ListRule != "" {
 		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
 		if err != nil {

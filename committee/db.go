@@ -11,8 +11,8 @@ import (
 // defaults (120 open connections, each with a 32 MB page cache) let memory grow to hundreds of
 // MB under load on a 2-core machine without serving more requests (BENCHMARKS.md).
 const (
-	DataMaxOpenConns = 16
-	DataMaxIdleConns = 8
+	DataMaxOpenConns = 8
+	DataMaxIdleConns = 4
 )
 
 // DBConnect opens SQLite as PocketBase does, with a 2 MB page cache per connection (SQLite's

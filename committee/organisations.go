@@ -267,6 +267,9 @@ type DirectoryFilter struct {
 	Page                                  int
 }
 
+// CardFields are the columns a directory card shows.
+var CardFields = []string{"name", "slug", "kind", "municipality", "areas", "logo", "status"}
+
 // DirectoryPageSize is how many organisations one directory page shows.
 const DirectoryPageSize = 50
 
@@ -294,7 +297,7 @@ func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error
 		parts, params["q"] = append(parts, "(name ~ {:q} || description ~ {:q} || communities ~ {:q})"), q
 	}
 	return List(app, auth, "organisations", Query{Filter: strings.Join(parts, " && "), Params: params,
-		Sort: "name", Page: f.Page, PerPage: DirectoryPageSize})
+		Sort: "name", Page: f.Page, PerPage: DirectoryPageSize, Fields: CardFields})
 }
 
 // municipalitiesKey is where the app's store keeps the directory's list of places.

@@ -1,5 +1,7 @@
 package web
 
+import "github.com/labstack/echo/v4"
+
 // routes is the table of contents of the pages: one line per route, grouped by feature.
 func (s *Server) routes() {
 	e := s.echo
@@ -7,7 +9,7 @@ func (s *Server) routes() {
 	e.GET("/static/:version/:file", s.static)
 	e.GET("/lang", s.setLanguage)
 	e.GET("/pages/:slug", s.page)
-	e.GET("/", s.home)
+	s.publicGET("/", s.home)
 
 	// First run
 	e.GET("/setup/:token", s.setupForm)
@@ -35,10 +37,10 @@ func (s *Server) routes() {
 	e.POST("/profile/delete", s.profileDelete)
 
 	// Organisations
-	e.GET("/organisations", s.directory)
+	s.publicGET("/organisations", s.directory)
 	e.GET("/organisations/new", s.organisationNew)
 	e.POST("/organisations/new", s.organisationCreate)
-	e.GET("/organisations/:slug", s.organisationShow)
+	s.publicGET("/organisations/:slug", s.organisationShow)
 	e.GET("/organisations/:slug/edit", s.organisationEdit)
 	e.POST("/organisations/:slug/edit", s.organisationUpdate)
 	e.POST("/organisations/:slug/join", s.organisationJoin)
@@ -56,4 +58,10 @@ func (s *Server) routes() {
 	e.POST("/coordination/organisations/:id/decline", s.applicationDecline)
 	e.POST("/coordination/coordinators", s.coordinatorAdd)
 	e.POST("/coordination/coordinators/:id/remove", s.coordinatorRemove)
+}
+
+// publicGET registers a page whose answer to the public is cached (cache.go).
+func (s *Server) publicGET(path string, h echo.HandlerFunc) {
+	s.publicPaths[path] = true
+	s.echo.GET(path, s.public(h))
 }

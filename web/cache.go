@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+)
+
+// pageCache keeps the rendered public pages (directory, organisation pages) that the public
+// sees, per language and URL, compressed once. Any change to a collection they show empties it,
+// so a cached page is never older than the data. Signed-in people always get a fresh page: what
+// they see depends on their roles.
+type pageCache struct {
+	mu      sync.RWMutex
+	entries map[string]*cachedPage
+}
+
+type cachedPage struct {
+	plain, gz []byte
+}
+
+// pageCacheLimit bounds memory: free-text searches make many keys, so the cache starts over
+// when it is full.
+const pageCacheLimit = 1000
+
+// cachedCollections are the collections the cached pages show.
+var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users"}
+
+func newPageCache(app core.App) *pageCache {
+	pc := &pageCache{entries: map[string]*cachedPage{}}
+	clear := func(e *core.RecordEvent) error {
+		pc.clear()
+		return e.Next()
+	}
+	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess(cachedCollections...),
+		app.OnRecordAfterUpdateSuccess(cachedCollections...), app.OnRecordAfterDeleteSuccess(cachedCollections...)} {
+		h.BindFunc(clear)
+	}
+	// Raw SQL writes (the derived managers/member fields) happen inside those saves; a change to
+	// a collection's rules changes who sees what.
+	app.OnCollectionAfterUpdateSuccess().BindFunc(func(e *core.CollectionEvent) error {
+		pc.clear()
+		return e.Next()
+	})
+	return pc
+}
+
+func (pc *pageCache) clear() {
+	pc.mu.Lock()
+	pc.entries = map[string]*cachedPage{}
+	pc.mu.Unlock()
+}
+
+// cacheable reports whether this request may be answered from the cache: a GET of the public,
+// with no one-time message waiting.
+func cacheable(c echo.Context) bool {
+	r := c.Request()
+	if r.Method != http.MethodGet || c.Get(authKey) != nil {
+		return false
+	}
+	if _, err := r.Cookie(flashCookie); err == nil {
+		return false
+	}
+	_, err := r.Cookie(sessionCookie)
+	return err != nil
+}
+
+func cacheKey(c echo.Context) string {
+	lang, _ := c.Get(langKey).(string)
+	return lang + "|" + c.Request().Header.Get("HX-Target") + "|" + c.Request().URL.RequestURI()
+}
+
+// public wraps a handler whose answer to the public is the same for every visitor of a
+// language: the first such answer is kept, compressed once, and sent again until the data
+// changes. (The gzip middleware skips these requests; see New.)
+func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !cacheable(c) {
+			return h(c)
+		}
+		key := cacheKey(c)
+		s.cache.mu.RLock()
+		page := s.cache.entries[key]
+		s.cache.mu.RUnlock()
+		if page == nil {
+			status, body, err := captureResponse(c, h)
+			if err != nil {
+				return err
+			}
+			if status != http.StatusOK {
+				return c.HTMLBlob(status, body)
+			}
+			page = s.cache.store(key, body)
+		}
+		hdr := c.Response().Header()
+		hdr.Set("Vary", "HX-Request, HX-Target, Cookie, Accept-Language, Accept-Encoding")
+		if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+			hdr.Set("Content-Encoding", "gzip")
+			return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, page.gz)
+		}
+		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, page.plain)
+	}
+}
+
+// store keeps a rendered page with its compressed form.
+func (pc *pageCache) store(key string, body []byte) *cachedPage {
+	page := &cachedPage{plain: bytes.Clone(body)}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	_, _ = w.Write(page.plain)
+	_ = w.Close()
+	page.gz = gz.Bytes()
+	pc.mu.Lock()
+	if len(pc.entries) >= pageCacheLimit {
+		pc.entries = map[string]*cachedPage{}
+	}
+	pc.entries[key] = page
+	pc.mu.Unlock()
+	return page
+}
+
+// captureResponse runs h with its body held back, and returns the status and body.
+func captureResponse(c echo.Context, h echo.HandlerFunc) (int, []byte, error) {
+	res := c.Response()
+	orig := res.Writer
+	rec := &capture{ResponseWriter: orig, status: http.StatusOK}
+	res.Writer = rec
+	err := h(c)
+	res.Writer, res.Committed, res.Size = orig, false, 0
+	return rec.status, rec.buf.Bytes(), err
+}
+
+// capture holds a handler's body back so that the cache can keep it.
+type capture struct {
+	http.ResponseWriter
+	buf    bytes.Buffer
+	status int
+}
+
+func (c *capture) WriteHeader(status int)      { c.status = status }
+func (c *capture) Write(b []byte) (int, error) { return c.buf.Write(b) }
