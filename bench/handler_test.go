@@ -57,7 +57,7 @@ func benchmarkPath(b *testing.B, path string) {
 	serve := func() int {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.RemoteAddr = "127.0.0.1:12345"
-		for k, v := range benchHeaders {
+		for k, v := range headersFor(path) {
 			req.Header.Set(k, v)
 		}
 		rec := httptest.NewRecorder()
@@ -77,8 +77,21 @@ func benchmarkPath(b *testing.B, path string) {
 func BenchmarkDirectory(b *testing.B)         { benchmarkPath(b, "/organisations") }
 func BenchmarkDirectoryFiltered(b *testing.B) { benchmarkPath(b, endpoints[1].Path) }
 func BenchmarkDirectoryPage3(b *testing.B)    { benchmarkPath(b, "/organisations?page=3") }
-func BenchmarkAPIList(b *testing.B)           { benchmarkPath(b, apiListPath) }
-func BenchmarkHealth(b *testing.B)            { benchmarkPath(b, "/api/health") }
+
+// BenchmarkDirectoryMember is the page a signed-in member gets, rendered every time.
+func BenchmarkDirectoryMember(b *testing.B) {
+	root, err := repoRoot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if memberCookie, err = sessionOfMember(filepath.Join(root, "bench", "data")); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkPath(b, memberPath)
+}
+
+func BenchmarkAPIList(b *testing.B) { benchmarkPath(b, apiListPath) }
+func BenchmarkHealth(b *testing.B)  { benchmarkPath(b, "/api/health") }
 
 // BenchmarkStaticAsset is app.css, precompressed at start-up, through the same stack: about what
 // a page served from a cache of compressed responses would cost.

@@ -36,6 +36,7 @@ var endpoints = []Endpoint{
 	{"dir", "Directory `/organisations`", "/organisations"},
 	{"dirFiltered", "Directory filtered `?kind=" + filterKind + "&area=" + filterArea + "`", "/organisations?kind=" + filterKind + "&area=" + filterArea},
 	{"dirPage3", "Directory page 3 `?page=3`", "/organisations?page=3"},
+	{"dirMember", "Directory as a signed-in member (never cached)", memberPath},
 	{"apiList", "PocketBase JSON list, same 50 records", apiListPath},
 	{"health", "`/api/health`", "/api/health"},
 }
@@ -133,6 +134,10 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 			r.Data.Took.Round(time.Millisecond), r.Data.Organisations, r.Data.Users, r.Data.MembershipsAll, r.Data.Contacts)
 	}
 
+	if memberCookie, err = sessionOfMember(dataDir); err != nil {
+		return fmt.Errorf("member session: %w", err)
+	}
+
 	fmt.Println("==> starting the server")
 	srv, err := startServer(bin, dataDir, filepath.Join(buildDir, "server.log"))
 	if err != nil {
@@ -182,7 +187,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 			}
 			fmt.Println()
 		}
-		if ep.Key == "dirPage3" {
+		if ep.Key == "dirMember" {
 			r.PagesPeakRSSkB, _ = procStatus(srv.Pid(), "VmHWM")
 		}
 	}

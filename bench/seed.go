@@ -449,3 +449,18 @@ func generate(app core.App) error {
 		return nil
 	})
 }
+
+// sessionOfMember returns an auth token (the page session cookie's value) of an active member
+// who coordinates nothing, so that one row measures the directory as a signed-in member sees it.
+func sessionOfMember(dir string) (string, error) {
+	app, err := openApp(dir)
+	if err != nil {
+		return "", err
+	}
+	defer app.ResetBootstrapState()
+	u, err := app.FindFirstRecordByFilter("users", "member = true && coordinator = false")
+	if err != nil {
+		return "", err
+	}
+	return u.NewAuthToken()
+}

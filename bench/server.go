@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -154,6 +155,23 @@ func procStatus(pid int, field string) (int, error) {
 // benchHeaders are sent with every request, by wrk and by fetch.
 var benchHeaders = map[string]string{"Accept-Encoding": "gzip", "Accept-Language": "de"}
 
+// memberPath is the directory as a signed-in member asks for it (page 1 spelt out, so that the
+// row has a URL of its own); memberCookie is that member's session, set after the data set.
+const memberPath = "/organisations?page=1"
+
+var memberCookie string
+
+// headersFor returns the request headers for url: benchHeaders, plus the member's session
+// cookie on memberPath.
+func headersFor(url string) map[string]string {
+	if memberCookie == "" || !strings.HasSuffix(url, memberPath) {
+		return benchHeaders
+	}
+	h := maps.Clone(benchHeaders)
+	h["Cookie"] = "komitee_session=" + memberCookie
+	return h
+}
+
 // rawClient does not decompress, so that bodies are counted as sent.
 var rawClient = &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 30 * time.Second}
 
@@ -171,7 +189,7 @@ func fetch(url string) (*Fetched, error) {
 	if err != nil {
 		return nil, err
 	}
-	for k, v := range benchHeaders {
+	for k, v := range headersFor(url) {
 		req.Header.Set(k, v)
 	}
 	res, err := rawClient.Do(req)

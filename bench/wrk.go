@@ -145,7 +145,7 @@ func wrk(url string, conns int, d time.Duration) (*WrkResult, time.Duration, err
 	}
 	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns),
 		"-d" + strconv.Itoa(int(d.Seconds())) + "s", "--timeout", "10s", "--latency"}
-	for k, v := range benchHeaders {
+	for k, v := range headersFor(url) {
 		args = append(args, "-H", k+": "+v)
 	}
 	args = append(args, url)

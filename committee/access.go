@@ -2,6 +2,7 @@ package committee
 
 import (
 	"errors"
+	"regexp"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -36,6 +37,22 @@ type Page struct {
 	TotalPages int
 }
 
+// authFlags are the requester's own bool fields that rules test. PocketBase resolves
+// @request.auth.<field> with a LEFT JOIN on users, which turns every list query into SELECT
+// DISTINCT; the pages know the requester's record already (loaded for this request), so ruleFor
+// writes the values in. Same rule, same answer, no join. (/api/ evaluates the rule as written.)
+var authFlags = regexp.MustCompile(`@request\.auth\.(coordinator|member|verified)\b`)
+
+// ruleFor returns rule with the requester's flags written in as true or false.
+func ruleFor(rule string, auth *core.Record) string {
+	return authFlags.ReplaceAllStringFunc(rule, func(m string) string {
+		if auth != nil && auth.GetBool(m[len("@request.auth."):]) {
+			return "true"
+		}
+		return "false"
+	})
+}
+
 // requestInfo builds the rule context for auth (nil for the public), as PocketBase's REST API does.
 func requestInfo(auth *core.Record) *core.RequestInfo {
 	return &core.RequestInfo{
@@ -68,7 +85,7 @@ func List(app core.App, auth *core.Record, collection string, q Query) (*Page, e
 		query.Select(cols...)
 	}
 	if !info.HasSuperuserAuth() && *coll.ListRule != "" {
-		expr, err := search.FilterData(*coll.ListRule).BuildExpr(resolver)
+		expr, err := search.FilterData(ruleFor(*coll.ListRule, auth)).BuildExpr(resolver)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +139,7 @@ func First(app core.App, auth *core.Record, collection string, q Query) (*core.R
 	resolver := core.NewRecordFieldResolver(app, coll, info, true)
 	query := app.RecordQuery(coll).Limit(1)
 	if !info.HasSuperuserAuth() && *coll.ViewRule != "" {
-		expr, err := search.FilterData(*coll.ViewRule).BuildExpr(resolver)
+		expr, err := search.FilterData(ruleFor(*coll.ViewRule, auth)).BuildExpr(resolver)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,64 @@
+package committee_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"komitee/committee"
+	"komitee/internal/testkit"
+)
+
+// TestListMatchesTheAPIRule: for every person and collection, the pages' helper (which writes
+// the requester's flags into the rule) returns exactly the records PocketBase's own rule
+// evaluation allows, record by record.
+func TestListMatchesTheAPIRule(t *testing.T) {
+	k := testkit.New(t)
+	people := []*core.Record{nil, k.Registered, k.Member, k.Requester, k.Applicant, k.Deputy, k.Rep, k.Coordinator}
+	for _, coll := range []string{"organisations", "memberships", "contacts", "users", "pages", "committee"} {
+		c, err := k.App.FindCollectionByNameOrId(coll)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := k.App.FindAllRecords(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range people {
+			page, err := committee.List(k.App, p, coll, committee.Query{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, r := range page.Records {
+				got[r.Id] = true
+			}
+			info := &core.RequestInfo{Auth: p, Context: core.RequestInfoContextDefault, Method: "GET"}
+			for _, r := range all {
+				want, err := k.App.CanAccessRecord(r, info, c.ListRule)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want != got[r.Id] {
+					t.Errorf("%s %s for %s: API rule says %v, pages say %v", coll, r.Id, name(p), want, got[r.Id])
+				}
+			}
+			// View goes through the same rewriting.
+			for _, r := range all {
+				want, _ := k.App.CanAccessRecord(r, info, c.ViewRule)
+				_, err := committee.First(k.App, p, coll, committee.Query{Filter: "id = {:id}", Params: dbx.Params{"id": r.Id}})
+				if want != (err == nil) {
+					t.Errorf("view %s %s for %s: API rule says %v, pages say %v", coll, r.Id, name(p), want, err == nil)
+				}
+			}
+		}
+	}
+}
+
+func name(p *core.Record) string {
+	if p == nil {
+		return "the public"
+	}
+	return p.GetString("name")
+}
