@@ -84,7 +84,11 @@ func BenchmarkDirectoryMember(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if memberCookie, err = sessionOfMember(filepath.Join(root, "bench", "data")); err != nil {
+	dir := filepath.Join(root, "bench", "data")
+	if _, err := ensureData(dir, false); err != nil {
+		b.Fatal(err)
+	}
+	if memberCookie, err = sessionOfMember(dir); err != nil {
 		b.Fatal(err)
 	}
 	benchmarkPath(b, memberPath)

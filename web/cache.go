@@ -89,7 +89,11 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 		page := s.cache.entries[key]
 		s.cache.mu.RUnlock()
 		if page == nil {
+			// Render the plain page: it is compressed once below, not per request.
+			accept := c.Request().Header.Get("Accept-Encoding")
+			c.Request().Header.Del("Accept-Encoding")
 			status, body, err := captureResponse(c, h)
+			c.Request().Header.Set("Accept-Encoding", accept)
 			if err != nil {
 				return err
 			}

@@ -83,3 +83,28 @@ func TestPublicPageCache(t *testing.T) {
 		t.Fatal("the compressed page differs from the plain one")
 	}
 }
+
+// TestCachedPageCompressed: a gzip client gets the public page compressed, the same bytes
+// each time, and it unpacks to the directory.
+func TestCachedPageCompressed(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	get := func() *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/organisations", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, req)
+		return rec
+	}
+	a, b := get(), get()
+	if a.Header().Get("Content-Encoding") != "gzip" || !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) {
+		t.Fatal("the public page was not kept compressed")
+	}
+	zr, err := gzip.NewReader(a.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := io.ReadAll(zr); !bytes.Contains(page, []byte(listedName)) {
+		t.Fatal("compressed page lacks the directory")
+	}
+}

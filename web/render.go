@@ -31,8 +31,19 @@ func (s *Server) renderStatus(c echo.Context, status int, comp templ.Component) 
 	if err := comp.Render(ctx, buf); err != nil {
 		return err
 	}
-	c.Response().Header().Set("Vary", "HX-Request, Cookie, Accept-Language")
-	return c.HTMLBlob(status, buf.Bytes())
+	h := c.Response().Header()
+	h.Set("Vary", "HX-Request, Cookie, Accept-Language, Accept-Encoding")
+	if buf.Len() < 1024 || !strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+		return c.HTMLBlob(status, buf.Bytes())
+	}
+	zbuf := buffers.Get().(*bytes.Buffer)
+	zbuf.Reset()
+	defer buffers.Put(zbuf)
+	if err := gzipTo(zbuf, buf.Bytes()); err != nil {
+		return err
+	}
+	h.Set("Content-Encoding", "gzip")
+	return c.HTMLBlob(status, zbuf.Bytes())
 }
 
 // renderForm renders a form again after bad input: 422 with the problems next to the fields.

@@ -62,6 +62,5 @@ func (s *Server) routes() {
 
 // publicGET registers a page whose answer to the public is cached (cache.go).
 func (s *Server) publicGET(path string, h echo.HandlerFunc) {
-	s.publicPaths[path] = true
 	s.echo.GET(path, s.public(h))
 }

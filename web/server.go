@@ -26,8 +26,6 @@ type Server struct {
 	app   core.App
 	echo  *echo.Echo
 	cache *pageCache
-	// publicPaths are the routes answered from the cache for the public (routes.go).
-	publicPaths map[string]bool
 }
 
 // Register mounts the pages into PocketBase's router when it serves, and prints the one-time
@@ -78,18 +76,12 @@ func New(app core.App) *Server {
 	// PocketBase already resolved the client address (and its trusted-proxy settings); Echo
 	// must not trust X-Forwarded-For on its own.
 	e.IPExtractor = echo.ExtractIPDirect()
-	s := &Server{app: app, echo: e, cache: newPageCache(app), publicPaths: map[string]bool{}}
+	s := &Server{app: app, echo: e, cache: newPageCache(app)}
 	e.HTTPErrorHandler = s.errorHandler
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
 	e.Use(s.session)
 	e.Use(s.locale)
-	// Pages are compressed fast (level 1: 0.18 ms instead of 0.29 ms at level 5, 10 % larger);
-	// assets and cached public pages were compressed once, at the best level, and skip this.
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 1, MinLength: 1024,
-		Skipper: func(c echo.Context) bool {
-			return strings.HasPrefix(c.Path(), "/static/") || (s.publicPaths[c.Path()] && cacheable(c))
-		}}))
 	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup: "form:_csrf,header:X-CSRF-Token", ContextKey: "csrf",
 		CookieName: "komitee_csrf", CookiePath: "/", CookieHTTPOnly: true,
