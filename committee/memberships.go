@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,10 +20,11 @@ func (m *Membership) Role() string           { return m.GetString("role") }
 func (m *Membership) Status() string         { return m.GetString("status") }
 func (m *Membership) Message() string        { return m.GetString("message") }
 
-// Person is a membership with its person's name, for lists.
+// Person is a membership with its person's name and the contacts the reader may see.
 type Person struct {
 	Membership *Membership
 	User       *User
+	Contacts   []*core.Record
 }
 
 // RequestJoin asks to join a listed organisation; its representatives and deputies decide.
@@ -130,13 +132,37 @@ func People(app core.App, auth *core.Record, orgID string) ([]Person, error) {
 	for _, u := range users {
 		byID[u.Id] = u
 	}
+	contacts, err := peopleContacts(app, auth, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Person, 0, len(recs))
 	for _, r := range recs {
 		if u := byID[r.GetString("user")]; u != nil {
-			out = append(out, Person{Membership: &Membership{r}, User: &User{u}})
+			out = append(out, Person{Membership: &Membership{r}, User: &User{u}, Contacts: contacts[u.Id]})
 		}
 	}
 	return out, nil
+}
+
+// peopleContacts returns the contact rows of these people that auth may see, by person.
+func peopleContacts(app core.App, auth *core.Record, userIDs []string) (map[string][]*core.Record, error) {
+	out := map[string][]*core.Record{}
+	if auth == nil || len(userIDs) == 0 {
+		return out, nil
+	}
+	params := dbx.Params{}
+	ors := make([]string, len(userIDs))
+	for i, id := range userIDs {
+		key := "u" + strconv.Itoa(i)
+		params[key] = id
+		ors[i] = "user = {:" + key + "}"
+	}
+	recs, err := All(app, auth, "contacts", Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params, Sort: "kind"})
+	for _, r := range recs {
+		out[r.GetString("user")] = append(out[r.GetString("user")], r)
+	}
+	return out, err
 }
 
 // membershipFor loads a membership and its organisation and checks that by may manage it.

@@ -84,16 +84,14 @@ func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisat
 	if err != nil {
 		return m, err
 	}
-	for _, r := range contacts {
-		m.Contacts = append(m.Contacts, organisations.Contact{Kind: r.GetString("kind"), Value: r.GetString("value")})
-	}
+	m.Contacts = contactsOf(contacts)
 	people, err := committee.People(s.app, auth, o.Id)
 	if err != nil {
 		return m, err
 	}
 	for _, p := range people {
 		m.People = append(m.People, organisations.PersonRow{ID: p.Membership.Id, Name: p.User.Name(),
-			Role: p.Membership.Role(), Status: p.Membership.Status()})
+			Role: p.Membership.Role(), Status: p.Membership.Status(), Contacts: contactsOf(p.Contacts)})
 	}
 	if u := currentUser(c); u != nil && o.Listed() {
 		mine := committee.MyMembership(s.app, u.Id, o.Id)
@@ -229,4 +227,13 @@ func (s *Server) managedOrganisation(c echo.Context) (*committee.Organisation, e
 		return nil, echo.NewHTTPError(http.StatusForbidden)
 	}
 	return o, nil
+}
+
+// contactsOf turns contact rows into what the page shows.
+func contactsOf(recs []*core.Record) []organisations.Contact {
+	out := make([]organisations.Contact, len(recs))
+	for i, r := range recs {
+		out[i] = organisations.Contact{Kind: r.GetString("kind"), Value: r.GetString("value")}
+	}
+	return out
 }
