@@ -170,6 +170,25 @@ func ResetPassword(app core.App, token, password, confirm string) error {
 	return app.Save(u)
 }
 
+// ChangePassword sets a new password after checking the current one. Rotating the token key
+// ends every session of the account; the caller starts a new one for this browser.
+func ChangePassword(app core.App, u *User, current, password, confirm string) error {
+	errs := Errors{}
+	if !u.ValidatePassword(current) {
+		errs.Add("current", "error.password_wrong")
+	}
+	errs.Password("password", password)
+	if password != confirm {
+		errs.Add("confirm", "error.password_mismatch")
+	}
+	if errs.Any() {
+		return errs
+	}
+	u.SetPassword(password)
+	u.RefreshTokenKey()
+	return app.Save(u)
+}
+
 // Profile is the profile form.
 type Profile struct {
 	Name, Language, Phone, EmailVisibility, PhoneVisibility string

@@ -179,3 +179,21 @@ func TestSetupOnce(t *testing.T) {
 		t.Fatal("setup token handed out again")
 	}
 }
+
+// TestChangePasswordEndsOtherSessions: the other browser is logged out, this one stays in.
+func TestChangePasswordEndsOtherSessions(t *testing.T) {
+	k := testkit.New(t)
+	other := newSite(t, k)
+	other.submit("/login", url.Values{"email": {"member@example.org"}, "password": {testkit.Password}})
+	here := newSite(t, k)
+	here.submit("/login", url.Values{"email": {"member@example.org"}, "password": {testkit.Password}})
+	if status, _, body := here.do(http.MethodPost, "/profile/password", url.Values{"current": {"falsch"}, "password": {"kurz"}, "confirm": {"x"}}); status != 422 ||
+		!strings.Contains(body, "Das Passwort ist nicht richtig.") || !strings.Contains(body, "mindestens 10 Zeichen") {
+		t.Fatalf("bad input: %d", status)
+	}
+	here.submit("/profile/password", url.Values{"current": {testkit.Password}, "password": {"ganz neues passwort"}, "confirm": {"ganz neues passwort"}})
+	here.get("/profile", 200)
+	if status, _, _ := other.do(http.MethodGet, "/profile", nil); status != http.StatusSeeOther {
+		t.Fatalf("the other session survived: %d", status)
+	}
+}

@@ -130,3 +130,31 @@ func (s *Server) profileDelete(c echo.Context) error {
 	flash(c, "flash.deleted")
 	return redirect(c, "/")
 }
+
+// passwordForm shows the change-password form.
+func (s *Server) passwordForm(c echo.Context) error {
+	if _, err := requireUser(c); err != nil {
+		return err
+	}
+	return s.render(c, profile.PasswordPage(nil))
+}
+
+// passwordSave changes the password: every session of the account ends, and this browser gets
+// a new one.
+func (s *Server) passwordSave(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	err = committee.ChangePassword(s.app, u, c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
+	if errs, err := formErrors(err); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderForm(c, profile.PasswordPage(errs))
+	}
+	if err := s.login(c, u); err != nil {
+		return err
+	}
+	flash(c, "flash.password_updated")
+	return redirect(c, "/profile")
+}

@@ -32,6 +32,8 @@ func (s *Server) routes() {
 	// Profile
 	e.GET("/profile", s.profileForm)
 	e.POST("/profile", s.profileSave)
+	e.GET("/profile/password", s.passwordForm)
+	e.POST("/profile/password", s.passwordSave)
 	e.GET("/profile/data", s.profileData)
 	e.GET("/profile/delete", s.profileDeleteForm)
 	e.POST("/profile/delete", s.profileDelete)
