@@ -2,6 +2,8 @@ module komitee
 
 go 1.27
 
+toolchain go1.27.4
+
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/a-h/templ v0.3.1100
