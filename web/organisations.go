@@ -76,7 +76,7 @@ func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisat
 	m := organisations.Show{Slug: o.Slug(), Name: o.Name(), Kind: o.Kind(), Status: o.Status(),
 		Municipality: o.Municipality(), Communities: o.Communities(), Logo: logoURL(o.Record, "240x240"),
 		Description: committee.Markdown(o.Description()), Areas: o.Areas(), Languages: o.Languages(),
-		DeclineReason: o.DeclineReason(), CanManage: committee.CanManage(s.app, auth, o)}
+		DeclineReason: o.DeclineReason(), CanManage: committee.CanManage(s.app, auth, o), Listed: o.Listed()}
 	if !o.MemberSince().IsZero() {
 		m.MemberSince = o.MemberSince().Format("2006-01-02")
 	}
