@@ -124,7 +124,9 @@ func requireUser(c echo.Context) (*committee.User, error) {
 // safeNext keeps a redirect target on this site.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if err != nil || next == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+	// Browsers read a backslash as a slash: "/\\evil.example" would leave the site.
+	if err != nil || next == "" || u.IsAbs() || u.Host != "" || !strings.HasPrefix(next, "/") ||
+		strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') {
 		return "/"
 	}
 	return next
