@@ -9,7 +9,6 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -21,19 +20,7 @@ import (
 
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := filepath.Join(root, "bench", "data")
-	if _, err := ensureData(dir, false); err != nil {
-		b.Fatal(err)
-	}
-	app, err := openApp(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = app.ResetBootstrapState() })
+	app := benchApp(b)
 	web.Register(app)
 	router, err := apis.NewRouter(app)
 	if err != nil {
@@ -80,15 +67,8 @@ func BenchmarkDirectoryPage3(b *testing.B)    { benchmarkPath(b, "/organisations
 
 // BenchmarkDirectoryMember is the page a signed-in member gets, rendered every time.
 func BenchmarkDirectoryMember(b *testing.B) {
-	root, err := repoRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := filepath.Join(root, "bench", "data")
-	if _, err := ensureData(dir, false); err != nil {
-		b.Fatal(err)
-	}
-	if memberCookie, err = sessionOfMember(dir); err != nil {
+	var err error
+	if memberCookie, err = sessionOfMember(benchDataDir(b)); err != nil {
 		b.Fatal(err)
 	}
 	benchmarkPath(b, memberPath)

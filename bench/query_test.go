@@ -22,7 +22,8 @@ import (
 	"komitee/committee"
 )
 
-func benchApp(b *testing.B) core.App {
+// benchDataDir returns bench/data, generated if it is missing.
+func benchDataDir(b *testing.B) string {
 	b.Helper()
 	root, err := repoRoot()
 	if err != nil {
@@ -32,7 +33,13 @@ func benchApp(b *testing.B) core.App {
 	if _, err := ensureData(dir, false); err != nil {
 		b.Fatal(err)
 	}
-	app, err := openApp(dir)
+	return dir
+}
+
+// benchApp opens bench/data in-process.
+func benchApp(b *testing.B) *core.BaseApp {
+	b.Helper()
+	app, err := openApp(benchDataDir(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -156,18 +156,8 @@ func ResetPassword(app core.App, token, password, confirm string) error {
 	if err != nil {
 		return err
 	}
-	errs := Errors{}
-	errs.Password("password", password)
-	if password != confirm {
-		errs.Add("confirm", "error.password_mismatch")
-	}
-	if errs.Any() {
-		return errs
-	}
-	u.SetPassword(password)
-	u.RefreshTokenKey() // ends every session: their cookies hold tokens signed with the old key
 	u.SetVerified(true) // the mail reached them
-	return app.Save(u)
+	return setPassword(app, u, Errors{}, password, confirm)
 }
 
 // ChangePassword sets a new password after checking the current one. Rotating the token key
@@ -177,6 +167,12 @@ func ChangePassword(app core.App, u *User, current, password, confirm string) er
 	if !u.ValidatePassword(current) {
 		errs.Add("current", "error.password_wrong")
 	}
+	return setPassword(app, u, errs, password, confirm)
+}
+
+// setPassword checks a new password and its confirmation (adding to errs), then saves it and
+// rotates the token key: every session ends, since cookies hold tokens signed with the old key.
+func setPassword(app core.App, u *User, errs Errors, password, confirm string) error {
 	errs.Password("password", password)
 	if password != confirm {
 		errs.Add("confirm", "error.password_mismatch")
