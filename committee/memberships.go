@@ -27,6 +27,9 @@ type Person struct {
 	Contacts   []*core.Record
 }
 
+// rejoinWait is how long a declined person waits before asking the same organisation again.
+const rejoinWait = 7 * 24 * time.Hour
+
 // RequestJoin asks to join a listed organisation; its representatives and deputies decide.
 func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 	if u == nil {
@@ -43,8 +46,14 @@ func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 	if !o.Listed() {
 		return ErrNotFound
 	}
-	if m, err := findMembership(app, u.Id, o.Id); err == nil && m.Status() != "declined" && m.Status() != "ended" {
-		return Errors{"form": "memberships.error.exists"}
+	if m, err := findMembership(app, u.Id, o.Id); err == nil {
+		switch {
+		case m.Status() != "declined" && m.Status() != "ended":
+			return Errors{"form": "memberships.error.exists"}
+		case time.Since(m.GetDateTime("decided_at").Time()) < rejoinWait:
+			// Every request mails the managers: a declined person waits before asking again.
+			return Errors{"form": "memberships.error.recent"}
+		}
 	}
 	err := app.RunInTransaction(func(tx core.App) error {
 		m, err := findMembership(tx, u.Id, o.Id)
@@ -191,17 +200,25 @@ func DecideMembership(app core.App, by *User, id string, approve bool) error {
 	if err != nil {
 		return err
 	}
-	if m.Status() != "pending" {
-		return Errors{"form": "coordination.error.decided"}
-	}
 	status, subject := "declined", "mail.join_declined.subject"
 	if approve {
 		status, subject = "active", "mail.join_approved.subject"
 	}
-	m.Set("status", status)
-	m.Set("decided_by", by.Id)
-	m.Set("decided_at", time.Now().UTC())
-	if err := app.Save(m.Record); err != nil {
+	// Read the status again inside the transaction: two managers deciding at once decide once.
+	err = app.RunInTransaction(func(tx core.App) error {
+		fresh, err := tx.FindRecordById("memberships", m.Id)
+		if err != nil {
+			return ErrNotFound
+		}
+		if fresh.GetString("status") != "pending" {
+			return Errors{"form": "coordination.error.decided"}
+		}
+		fresh.Set("status", status)
+		fresh.Set("decided_by", by.Id)
+		fresh.Set("decided_at", time.Now().UTC())
+		return tx.Save(fresh)
+	})
+	if err != nil {
 		return err
 	}
 	if u, err := app.FindRecordById("users", m.UserID()); err == nil {
@@ -212,28 +229,35 @@ func DecideMembership(app core.App, by *User, id string, approve bool) error {
 	return nil
 }
 
-// SetRole changes the role of an active member. The last representative stays one.
+// SetRole changes the role of an active member. Only representatives and coordinators give
+// or take the representative role, and the last representative stays one.
 func SetRole(app core.App, by *User, id, role string) error {
+	m, o, err := membershipFor(app, by, id)
+	if err != nil {
+		return err
+	}
 	errs := Errors{}
 	errs.OneOf("role", role, pb_migrations.MembershipRoles)
 	if errs.Any() || role == "" {
 		return Errors{"role": "error.choice"}
 	}
-	m, _, err := membershipFor(app, by, id)
-	if err != nil {
-		return err
-	}
 	if m.Status() != "active" {
 		return Errors{"form": "error.choice"}
 	}
-	if role != "representative" && soleRepresentative(app, m) {
-		return ErrSoleRepresentative
+	if (role == "representative" || m.Role() == "representative") && !representsOrCoordinates(app, by, o) {
+		return Errors{"form": "people.error.representatives_only"}
 	}
-	m.Set("role", role)
-	return app.Save(m.Record)
+	return app.RunInTransaction(func(tx core.App) error {
+		if role != "representative" && soleRepresentative(tx, m) {
+			return ErrSoleRepresentative
+		}
+		m.Set("role", role)
+		return tx.Save(m.Record)
+	})
 }
 
-// EndMembership removes a person from an organisation (by its managers, or the person leaving).
+// EndMembership removes a person from an organisation: its managers remove someone (only
+// representatives and coordinators remove a representative), or the person leaves.
 func EndMembership(app core.App, by *User, id string) error {
 	rec, err := app.FindRecordById("memberships", id)
 	if err != nil {
@@ -241,16 +265,32 @@ func EndMembership(app core.App, by *User, id string) error {
 	}
 	m := &Membership{rec}
 	if by == nil || m.UserID() != by.Id {
-		if _, _, err := membershipFor(app, by, id); err != nil {
+		_, o, err := membershipFor(app, by, id)
+		if err != nil {
 			return err
 		}
+		if m.Role() == "representative" && !representsOrCoordinates(app, by, o) {
+			return Errors{"form": "people.error.representatives_only"}
+		}
 	}
-	if soleRepresentative(app, m) {
-		return ErrSoleRepresentative
-	}
-	return app.Delete(m.Record)
+	return app.RunInTransaction(func(tx core.App) error {
+		if soleRepresentative(tx, m) {
+			return ErrSoleRepresentative
+		}
+		return tx.Delete(m.Record)
+	})
 }
 
+// representsOrCoordinates reports whether by is a coordinator or an active representative of o.
+func representsOrCoordinates(app core.App, by *User, o *Organisation) bool {
+	if by.Coordinator() {
+		return true
+	}
+	mine, err := findMembership(app, by.Id, o.Id)
+	return err == nil && mine.Role() == "representative" && mine.Status() == "active"
+}
+
+// soleRepresentative reports whether m is the organisation's only active representative.
 func soleRepresentative(app core.App, m *Membership) bool {
 	if m.Role() != "representative" || m.Status() != "active" {
 		return false

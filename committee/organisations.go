@@ -201,15 +201,19 @@ func Approve(app core.App, by *User, o *Organisation, status string) error {
 	if status != "member" && status != "partner" {
 		return Errors{"status": "error.choice"}
 	}
-	if o.Status() != "applied" {
-		return Errors{"form": "coordination.error.decided"}
-	}
 	err := app.RunInTransaction(func(tx core.App) error {
+		if err := stillApplied(tx, o); err != nil {
+			return err
+		}
 		o.Set("status", status)
 		o.Set("member_since", time.Now().UTC())
 		o.Set("decline_reason", "")
 		if err := tx.Save(o.Record); err != nil {
 			return err
+		}
+		if o.Applicant() == "" {
+			// The applicant deleted their account: a coordinator names a representative later.
+			return nil
 		}
 		return upsertMembership(tx, o.Applicant(), o.Id, "representative", by.Id)
 	})
@@ -234,12 +238,15 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 	if errs.Any() {
 		return errs
 	}
-	if o.Status() != "applied" {
-		return Errors{"form": "coordination.error.decided"}
-	}
-	o.Set("status", "declined")
-	o.Set("decline_reason", strings.TrimSpace(reason))
-	if err := app.Save(o.Record); err != nil {
+	err := app.RunInTransaction(func(tx core.App) error {
+		if err := stillApplied(tx, o); err != nil {
+			return err
+		}
+		o.Set("status", "declined")
+		o.Set("decline_reason", strings.TrimSpace(reason))
+		return tx.Save(o.Record)
+	})
+	if err != nil {
 		return err
 	}
 	if applicant, err := app.FindRecordById("users", o.Applicant()); err == nil {
@@ -249,16 +256,17 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 	return nil
 }
 
-// SetOrganisationStatus moves a listed organisation between member, partner and inactive.
-func SetOrganisationStatus(app core.App, by *User, o *Organisation, status string) error {
-	if by == nil || !by.Coordinator() {
-		return ErrForbidden
+// stillApplied reads the application again inside a transaction: two coordinators deciding at
+// once decide once.
+func stillApplied(tx core.App, o *Organisation) error {
+	fresh, err := tx.FindRecordById("organisations", o.Id)
+	if err != nil {
+		return ErrNotFound
 	}
-	if status != "member" && status != "partner" && status != "inactive" {
-		return Errors{"status": "error.choice"}
+	if fresh.GetString("status") != "applied" {
+		return Errors{"form": "coordination.error.decided"}
 	}
-	o.Set("status", status)
-	return app.Save(o.Record)
+	return nil
 }
 
 // DirectoryFilter is the directory's search form; it lives in the URL.

@@ -31,15 +31,19 @@ func Bind(app core.App) {
 		})
 	}
 
-	// A person registering through /api/ consents to the privacy policy as on the page.
+	// A person registering through /api/ consents to the privacy policy as on the page, with
+	// "privacy_consent": true in the body (not a field: the hidden privacy_* fields are dropped
+	// from request bodies).
 	app.OnRecordCreateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
 		if e.HasSuperuserAuth() {
 			return e.Next()
 		}
-		if e.Record.GetString("privacy_version") != PrivacyVersion(e.App) {
-			return e.BadRequestError("Consent to the current privacy policy (privacy_version) is required.", nil)
+		info, err := e.RequestInfo()
+		if err != nil || info.Body["privacy_consent"] != true {
+			return e.BadRequestError("Consent to the privacy policy is required: send \"privacy_consent\": true.", nil)
 		}
 		e.Record.Set("privacy_accepted", types.NowDateTime())
+		e.Record.Set("privacy_version", PrivacyVersion(e.App))
 		return e.Next()
 	})
 	// The last representative cannot vanish through /api/ either.

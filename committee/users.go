@@ -291,34 +291,43 @@ func ExportData(app core.App, u *User) (map[string]any, error) {
 // SoleRepresentations lists the organisations where u is the only active representative:
 // deleting the account or leaving would leave them without one.
 func SoleRepresentations(app core.App, userID string) ([]*Organisation, error) {
-	recs := []*core.Record{}
-	err := app.RecordQuery("organisations").
-		InnerJoin("memberships m", dbx.NewExp("m.organisation = organisations.id")).
-		AndWhere(dbx.HashExp{"m.user": userID, "m.role": "representative", "m.status": "active"}).
-		AndWhere(dbx.NewExp(`(SELECT COUNT(*) FROM memberships o WHERE o.organisation = organisations.id
-			AND o.role = 'representative' AND o.status = 'active') = 1`)).
-		All(&recs)
-	orgs := make([]*Organisation, len(recs))
-	for i, r := range recs {
-		orgs[i] = &Organisation{r}
+	mine, err := app.FindRecordsByFilter("memberships", "user = {:u} && role = 'representative' && status = 'active'",
+		"", 0, 0, dbx.Params{"u": userID})
+	if err != nil {
+		return nil, err
 	}
-	return orgs, err
+	var out []*Organisation
+	for _, r := range mine {
+		m := &Membership{r}
+		if !soleRepresentative(app, m) {
+			continue
+		}
+		o, err := app.FindRecordById("organisations", m.OrganisationID())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &Organisation{o})
+	}
+	return out, nil
 }
 
 // ErrSoleRepresentative blocks a step that would leave an organisation without a representative.
 var ErrSoleRepresentative = errors.New("sole representative")
 
 // DeleteAccount removes the account with its memberships and contact rows, unless the person is
-// the last representative of an organisation.
+// the last representative of an organisation. Check and delete are one transaction, so two
+// representatives leaving at once cannot both pass the check.
 func DeleteAccount(app core.App, u *User) error {
-	sole, err := SoleRepresentations(app, u.Id)
-	if err != nil {
-		return err
-	}
-	if len(sole) > 0 {
-		return ErrSoleRepresentative
-	}
-	return app.Delete(u.Record)
+	return app.RunInTransaction(func(tx core.App) error {
+		sole, err := SoleRepresentations(tx, u.Id)
+		if err != nil {
+			return err
+		}
+		if len(sole) > 0 {
+			return ErrSoleRepresentative
+		}
+		return tx.Delete(u.Record)
+	})
 }
 
 // SetCoordinator names or removes a coordinator. Only coordinators may, and nobody removes the

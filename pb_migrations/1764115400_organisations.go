@@ -67,14 +67,17 @@ func init() {
 		// so an index that starts with status would not narrow anything).
 		orgs.AddIndex("idx_organisations_name", false, "name", "")
 		actsFor := `(managers ~ @request.auth.id || ` + ruleCoordinator + `)`
-		orgs.ListRule = types.Pointer(ruleOrgListed + ` || (` + ruleAuthed + ` && (applicant = @request.auth.id || ` + actsFor + `))`)
+		// The applicant sees the application while it is open or declined, not for ever.
+		ownApplication := `((status = "applied" || status = "declined") && applicant = @request.auth.id)`
+		orgs.ListRule = types.Pointer(ruleOrgListed + ` || (` + ruleAuthed + ` && (` + ownApplication + ` || ` + actsFor + `))`)
 		orgs.ViewRule = orgs.ListRule
 		orgs.CreateRule = types.Pointer(ruleAuthed + ` && @request.auth.verified = true && applicant = @request.auth.id && ` +
-			`status = "applied" && @request.body.managers:isset = false && @request.body.member_since:isset = false && ` +
-			`@request.body.decline_reason:isset = false`)
+			`status = "applied" && @request.body.member_since:isset = false && @request.body.decline_reason:isset = false`)
 		orgs.UpdateRule = types.Pointer(ruleAuthed + ` && ` + actsFor + ` && @request.body.status:isset = false && ` +
-			`@request.body.managers:isset = false && @request.body.applicant:isset = false && ` +
-			`@request.body.member_since:isset = false && @request.body.decline_reason:isset = false`)
+			`@request.body.applicant:isset = false && @request.body.member_since:isset = false && ` +
+			`@request.body.decline_reason:isset = false`)
+		// (managers is hidden: PocketBase drops hidden fields from request bodies, so no rule needs
+		// to forbid setting it.)
 		orgs.DeleteRule = nil
 		if err := app.Save(orgs); err != nil {
 			return err
@@ -86,7 +89,8 @@ func init() {
 			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.SelectField{Name: "role", Required: true, MaxSelect: 1, Values: MembershipRoles},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: MembershipStatuses},
-			&core.TextField{Name: "message", Max: 1000},
+			// The join request's note is for the organisation's managers: hidden from /api/.
+			&core.TextField{Name: "message", Max: 1000, Hidden: true},
 			&core.RelationField{Name: "decided_by", CollectionId: users.Id, MaxSelect: 1},
 			&core.DateField{Name: "decided_at"},
 			&core.AutodateField{Name: "created", OnCreate: true},
@@ -123,7 +127,8 @@ func init() {
 		contacts.ListRule = types.Pointer(`(visibility = "public" && ` + ownerListed + `) || ` +
 			`(visibility = "members" && ` + ruleMember + ` && ` + ownerListed + `) || ` +
 			`(` + ruleAuthed + ` && (user = @request.auth.id || organisation.managers ~ @request.auth.id || ` +
-			`organisation.applicant = @request.auth.id || ` + ruleCoordinator + `))`)
+			`((organisation.status = "applied" || organisation.status = "declined") && organisation.applicant = @request.auth.id) || ` +
+			ruleCoordinator + `))`)
 		contacts.ViewRule = contacts.ListRule
 		// Contacts are written by the profile and organisation forms only.
 		return app.Save(contacts)

@@ -8,6 +8,7 @@ import (
 
 	"komitee/committee"
 	"komitee/views/organisations"
+	"komitee/views/pages"
 )
 
 // people is where representatives and deputies decide join requests and set roles.
@@ -32,8 +33,9 @@ func (s *Server) renderPeople(c echo.Context, o *committee.Organisation, status 
 	return s.renderStatus(c, status, organisations.PeoplePage(m))
 }
 
-// membershipAction runs one membership workflow and goes back to the people page, or shows
-// it again with the problem.
+// membershipAction runs one membership workflow and goes back to the people page. A problem is
+// shown on the people page to those who manage it, and on a page of its own to a person acting
+// on their own membership (leaving).
 func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id string) error, done string) error {
 	u, err := requireUser(c)
 	if err != nil {
@@ -43,9 +45,14 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	o, err := committee.OrganisationByID(s.app, authRecord(c), rec.GetString("organisation"))
+	orgRec, err := s.app.FindRecordById("organisations", rec.GetString("organisation"))
 	if err != nil {
-		return err
+		return echo.ErrNotFound
+	}
+	o := &committee.Organisation{Record: orgRec}
+	manages := committee.CanManage(s.app, authRecord(c), o)
+	if !manages && rec.GetString("user") != u.Id {
+		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	err = do(u, rec.Id)
 	var problem string
@@ -59,11 +66,15 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 	case other != nil:
 		return other
 	}
-	if problem != "" {
+	switch {
+	case problem != "" && manages:
 		return s.renderPeople(c, o, http.StatusUnprocessableEntity, problem)
+	case problem != "":
+		return s.renderStatus(c, http.StatusUnprocessableEntity, pages.MessagePage(pages.Message{
+			Title: "people.error.title", Text: problem, LinkText: "nav.profile", Link: "/profile"}))
 	}
 	flash(c, done)
-	if u.Id == rec.GetString("user") && !committee.CanManage(s.app, authRecord(c), o) {
+	if !committee.CanManage(s.app, authRecord(c), o) {
 		return redirect(c, "/profile")
 	}
 	return redirect(c, "/organisations/"+o.Slug()+"/people")
@@ -88,7 +99,18 @@ func (s *Server) membershipRole(c echo.Context) error {
 }
 
 func (s *Server) membershipRemove(c echo.Context) error {
+	done := "flash.removed"
+	if s.ownMembership(c) {
+		done = "flash.left"
+	}
 	return s.membershipAction(c, func(u *committee.User, id string) error {
 		return committee.EndMembership(s.app, u, id)
-	}, "flash.removed")
+	}, done)
+}
+
+// ownMembership reports whether the :id membership is the requester's own.
+func (s *Server) ownMembership(c echo.Context) bool {
+	rec, err := s.app.FindRecordById("memberships", c.Param("id"))
+	u := currentUser(c)
+	return err == nil && u != nil && rec.GetString("user") == u.Id
 }

@@ -23,7 +23,7 @@ func (s *Server) myMemberships(u *committee.User) ([]profile.Membership, error) 
 	out := make([]profile.Membership, 0, len(ms))
 	for _, m := range ms {
 		if o := orgs[m.OrganisationID()]; o != nil {
-			out = append(out, profile.Membership{Name: o.Name(), Slug: o.Slug(), Role: m.Role(), Status: m.Status()})
+			out = append(out, profile.Membership{ID: m.Id, Name: o.Name(), Slug: o.Slug(), Role: m.Role(), Status: m.Status()})
 		}
 	}
 	return out, err

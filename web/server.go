@@ -86,6 +86,11 @@ func New(app core.App) *Server {
 		TokenLookup: "form:_csrf,header:X-CSRF-Token", ContextKey: "csrf",
 		CookieName: "komitee_csrf", CookiePath: "/", CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteLaxMode, CookieSecure: false,
+		// A sibling subdomain is not this site: without this, Echo would fall back to its
+		// double-submit token, which a sibling that can set cookies on the parent domain can forge.
+		AllowSecFetchSiteFunc: func(echo.Context) (bool, error) {
+			return false, echo.NewHTTPError(http.StatusForbidden, "csrf")
+		},
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Path(), "/static/") },
 		ErrorHandler: func(err error, c echo.Context) error {
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
