@@ -62,3 +62,22 @@ func name(p *core.Record) string {
 	}
 	return p.GetString("name")
 }
+
+// TestFromSaveError: PocketBase's own validation failures become form errors.
+func TestFromSaveError(t *testing.T) {
+	k := testkit.New(t)
+	coll, _ := k.App.FindCollectionByNameOrId("organisations")
+	r := core.NewRecord(coll)
+	r.Set("name", "X")
+	r.Set("slug", "Not A Slug!")
+	r.Set("kind", "mso")
+	r.Set("status", "member")
+	err := committee.FromSaveError(k.App.Save(r))
+	errs, ok := err.(committee.Errors)
+	if !ok || errs["slug"] != "error.invalid" || errs["form"] != "error.invalid_save" {
+		t.Fatalf("got %v", err)
+	}
+	if other := committee.FromSaveError(committee.ErrNotFound); other != committee.ErrNotFound {
+		t.Fatal("other errors must stay as they are")
+	}
+}

@@ -1,11 +1,15 @@
 package committee
 
 import (
+	"errors"
 	"net/mail"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/ozzo-validation/v4/is"
 )
 
 // Errors maps a form field to the locale key of what is wrong with it. Validators return keys,
@@ -53,9 +57,12 @@ func (e Errors) Email(field, value string) {
 	if value == "" {
 		return
 	}
-	if a, err := mail.ParseAddress(value); err != nil || a.Address != value || !strings.Contains(value, ".") {
+	// PocketBase's own check (ozzo is.EmailFormat) must pass too, or saving would fail later.
+	if a, err := mail.ParseAddress(value); err != nil || a.Address != value || is.EmailFormat.Validate(value) != nil {
 		e.Add(field, "error.email")
+		return
 	}
+	e.MaxLen(field, value, 254)
 }
 
 // URL checks an optional http(s) address.
@@ -66,7 +73,9 @@ func (e Errors) URL(field, value string) {
 	u, err := url.Parse(value)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		e.Add(field, "error.url")
+		return
 	}
+	e.MaxLen(field, value, 500)
 }
 
 // OneOf checks an optional value against allowed values.
@@ -96,4 +105,19 @@ func (e Errors) Password(field, value string) {
 	case len(value) > 72:
 		e.Add(field, "error.too_long")
 	}
+}
+
+// FromSaveError turns the field errors of a failed PocketBase save (its own validators, which
+// run after ours) into form errors, so the form comes back with the input kept. Other errors
+// stay errors.
+func FromSaveError(err error) error {
+	var verrs validation.Errors
+	if !errors.As(err, &verrs) {
+		return err
+	}
+	errs := Errors{"form": "error.invalid_save"}
+	for field := range verrs {
+		errs.Add(field, "error.invalid")
+	}
+	return errs
 }

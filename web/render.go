@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -109,7 +110,8 @@ func formErrors(err error) (committee.Errors, error) {
 	if err == nil {
 		return nil, nil
 	}
-	if errs, ok := err.(committee.Errors); ok {
+	var errs committee.Errors
+	if errors.As(committee.FromSaveError(err), &errs) {
 		return errs, nil
 	}
 	return nil, err
