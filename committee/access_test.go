@@ -81,3 +81,39 @@ func TestFromSaveError(t *testing.T) {
 		t.Fatal("other errors must stay as they are")
 	}
 }
+
+// TestDerivedFieldsAfterSaves: member and the e-mail contact follow every save of an account,
+// even one from a stale copy.
+func TestDerivedFieldsAfterSaves(t *testing.T) {
+	k := testkit.New(t)
+	u := &committee.User{Record: k.Member}
+	if err := committee.UpdateProfile(k.App, u, committee.Profile{Name: "Mehmet", Language: "de", EmailVisibility: "members", PhoneVisibility: "nobody"}); err != nil {
+		t.Fatal(err)
+	}
+	stale := k.Member.Fresh()
+	stale.Set("member", false) // a dashboard save with an old value
+	stale.SetEmail("neu@example.org")
+	if err := k.App.Save(stale); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := k.App.FindRecordById("users", k.Member.Id)
+	if !fresh.GetBool("member") {
+		t.Fatal("member flag lost by a stale save")
+	}
+	c, err := k.App.FindFirstRecordByFilter("contacts", "user = {:u} && kind = 'email'", dbx.Params{"u": k.Member.Id})
+	if err != nil || c.GetString("value") != "neu@example.org" {
+		t.Fatal("the e-mail contact still shows the old address")
+	}
+	// An organisation going inactive and back, saved from one object.
+	org := k.Listed
+	for _, status := range []string{"inactive", "member"} {
+		org.Set("status", status)
+		if err := k.App.Save(org); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh, _ = k.App.FindRecordById("users", k.Member.Id)
+	if !fresh.GetBool("member") {
+		t.Fatal("member flag wrong after inactive and back")
+	}
+}

@@ -23,6 +23,7 @@ func Bind(app core.App) {
 	app.OnRecordUpdateExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordDeleteExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
+	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {
@@ -85,11 +86,25 @@ func organisationChanged(e *core.RecordEvent) error {
 	if err := syncManagers(e.App, e.Record.Id); err != nil {
 		return err
 	}
-	if e.Record.Original().GetString("status") == e.Record.GetString("status") {
-		return nil
-	}
+	// One UPDATE: cheaper than being sure the status did not change (Original() is not reset
+	// after a save, so comparing against it can miss a change).
 	return syncMember(e.App, dbx.NewExp("id IN (SELECT user FROM memberships WHERE organisation = {:o})",
 		dbx.Params{"o": e.Record.Id}))
+}
+
+// userChanged keeps what is derived from an account right after any save of it (the profile
+// form, the dashboard, PocketBase's e-mail change): users.member, and the e-mail contact row,
+// which mirrors the account's address.
+func userChanged(e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if err := syncMember(e.App, dbx.HashExp{"id": e.Record.Id}); err != nil {
+		return err
+	}
+	_, err := e.App.DB().Update("contacts", dbx.Params{"value": e.Record.Email()},
+		dbx.HashExp{"user": e.Record.Id, "kind": "email"}).Execute()
+	return err
 }
 
 // syncManagers sets organisations.managers from the active representatives and deputies.
