@@ -84,9 +84,10 @@ func SetupToken(app core.App) (string, error) {
 	return token, nil
 }
 
-// SetupInput is the first-run form.
+// SetupInput is the first-run form. SiteURL is the address the setup page was opened at.
 type SetupInput struct {
 	Committee, District, Name, Email, Password, Language string
+	SiteURL                                              string
 }
 
 // ErrSetupClosed means the setup link is wrong or was used already.
@@ -146,7 +147,18 @@ func CompleteSetup(app core.App, token string, in SetupInput) (*User, error) {
 		return EnsurePages(tx)
 	})
 	forgetCommittee(app)
-	return user, err
+	if err != nil {
+		return nil, err
+	}
+	// Links in mails point at the application URL; PocketBase's default is localhost. The
+	// address setup was opened at is the best first guess (the dashboard can change it).
+	if meta := &app.Settings().Meta; in.SiteURL != "" && (meta.AppURL == "" || meta.AppURL == "http://localhost:8090") {
+		meta.AppURL = in.SiteURL
+		if err := app.Save(app.Settings()); err != nil {
+			return nil, err
+		}
+	}
+	return user, nil
 }
 
 // EnsurePages creates the Impressum and privacy pages in every language if they are missing,

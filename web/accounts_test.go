@@ -175,6 +175,9 @@ func TestSetupOnce(t *testing.T) {
 		t.Fatal("first coordinator not logged in")
 	}
 	s.get("/setup/"+token, 404)
+	if got := k.App.Settings().Meta.AppURL; got != "http://example.com" { // httptest's host
+		t.Fatalf("application URL after setup: %q", got)
+	}
 	if tok, _ := committee.SetupToken(k.App); tok != "" {
 		t.Fatal("setup token handed out again")
 	}

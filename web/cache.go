@@ -19,6 +19,8 @@ import (
 type pageCache struct {
 	mu      sync.RWMutex
 	entries map[string]*cachedPage
+	// gen counts the changes: a page rendered while data changed is not kept.
+	gen uint64
 }
 
 type cachedPage struct {
@@ -54,14 +56,25 @@ func newPageCache(app core.App) *pageCache {
 func (pc *pageCache) clear() {
 	pc.mu.Lock()
 	pc.entries = map[string]*cachedPage{}
+	pc.gen++
 	pc.mu.Unlock()
 }
 
+// generation is the count of changes so far.
+func (pc *pageCache) generation() uint64 {
+	pc.mu.RLock()
+	defer pc.mu.RUnlock()
+	return pc.gen
+}
+
 // cacheable reports whether this request may be answered from the cache: a GET of the public,
-// with no one-time message waiting.
+// with no one-time message waiting, for the full page or the directory's results.
 func cacheable(c echo.Context) bool {
 	r := c.Request()
 	if r.Method != http.MethodGet || c.Get(authKey) != nil {
+		return false
+	}
+	if t := r.Header.Get("HX-Target"); t != "" && t != "results" {
 		return false
 	}
 	if _, err := r.Cookie(flashCookie); err == nil {
@@ -78,7 +91,7 @@ func cacheKey(c echo.Context) string {
 
 // public wraps a handler whose answer to the public is the same for every visitor of a
 // language: the first such answer is kept, compressed once, and sent again until the data
-// changes. (The gzip middleware skips these requests; see New.)
+// changes.
 func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !cacheable(c) {
@@ -90,6 +103,7 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 		s.cache.mu.RUnlock()
 		if page == nil {
 			// Render the plain page: it is compressed once below, not per request.
+			gen := s.cache.generation()
 			accept := c.Request().Header.Get("Accept-Encoding")
 			c.Request().Header.Del("Accept-Encoding")
 			status, body, err := captureResponse(c, h)
@@ -100,7 +114,7 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 			if status != http.StatusOK {
 				return c.HTMLBlob(status, body)
 			}
-			page = s.cache.store(key, body)
+			page = s.cache.store(key, body, gen)
 		}
 		hdr := c.Response().Header()
 		hdr.Set("Vary", "HX-Request, HX-Target, Cookie, Accept-Language, Accept-Encoding")
@@ -112,8 +126,9 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// store keeps a rendered page with its compressed form.
-func (pc *pageCache) store(key string, body []byte) *cachedPage {
+// store keeps a rendered page with its compressed form, unless the data changed since gen,
+// when rendering began.
+func (pc *pageCache) store(key string, body []byte, gen uint64) *cachedPage {
 	page := &cachedPage{plain: bytes.Clone(body)}
 	var gz bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
@@ -121,11 +136,14 @@ func (pc *pageCache) store(key string, body []byte) *cachedPage {
 	_ = w.Close()
 	page.gz = gz.Bytes()
 	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.gen != gen {
+		return page
+	}
 	if len(pc.entries) >= pageCacheLimit {
 		pc.entries = map[string]*cachedPage{}
 	}
 	pc.entries[key] = page
-	pc.mu.Unlock()
 	return page
 }
 

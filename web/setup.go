@@ -20,7 +20,8 @@ func (s *Server) setupForm(c echo.Context) error {
 // setupSave names the committee, creates the first coordinator, logs them in and closes the link.
 func (s *Server) setupSave(c echo.Context) error {
 	in := committee.SetupInput{Committee: field(c, "committee"), District: field(c, "district"), Name: field(c, "name"),
-		Email: field(c, "email"), Password: c.FormValue("password"), Language: field(c, "language")}
+		Email: field(c, "email"), Password: c.FormValue("password"), Language: field(c, "language"),
+		SiteURL: c.Scheme() + "://" + c.Request().Host}
 	u, err := committee.CompleteSetup(s.app, c.Param("token"), in)
 	if errors.Is(err, committee.ErrSetupClosed) {
 		return echo.ErrNotFound
