@@ -16,7 +16,8 @@ var ErrForbidden = errors.New("forbidden")
 var ErrNotFound = errors.New("not found")
 
 // Query narrows a rule-checked read. Filter uses PocketBase's filter syntax with {:name}
-// placeholders, so pages filter exactly like /api/ clients do.
+// placeholders. Unlike /api/ clients, page filters may name hidden fields: they are written by
+// the code, not by the person asking.
 type Query struct {
 	Filter  string
 	Params  dbx.Params

@@ -18,13 +18,12 @@ type Committee struct {
 	funderHTML string
 }
 
-func (c *Committee) Name() string         { return c.GetString("name") }
-func (c *Committee) District() string     { return c.GetString("district") }
-func (c *Committee) FunderNotice() string { return c.GetString("funder_notice") }
+func (c *Committee) Name() string     { return c.GetString("name") }
+func (c *Committee) District() string { return c.GetString("district") }
 
 // FunderNoticeHTML is the funder notice rendered and sanitised once per change.
 func (c *Committee) FunderNoticeHTML() string { return c.funderHTML }
-func (c *Committee) SetupDone() bool      { return !c.GetDateTime("setup_done").IsZero() }
+func (c *Committee) SetupDone() bool          { return !c.GetDateTime("setup_done").IsZero() }
 
 // committeeKey is where the app's store keeps the committee record between changes; hooks in
 // roles.go forget it. (The store is per app, and transactions share their app's store.)

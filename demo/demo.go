@@ -125,11 +125,19 @@ func Print(w io.Writer, res *Result, dataDir string) {
 	fmt.Fprintf(w, "\nStart the server with: komitee serve --dir %s\n", dataDir)
 }
 
+// ErrRealCommittee refuses to load the demo into a data directory set up for a real committee.
+var ErrRealCommittee = errors.New("this data directory belongs to a committee that is not the demo; demo data is not loaded into it")
+
 // Load writes the demo data set into app, creating or updating records; it returns the logins
 // and the totals. It sets the committee up when that was not done yet. The committee hooks
 // (committee.Bind) must be bound to app: memberships are saved through app.Save so that they
 // fill users.member and organisations.managers.
 func Load(app core.App) (*Result, error) {
+	// Demo accounts share a published password, coordinators among them: never into a real
+	// committee's data.
+	if c := committee.LoadCommittee(app); c != nil && c.SetupDone() && c.Name() != CommitteeName {
+		return nil, fmt.Errorf("%w: %q", ErrRealCommittee, c.Name())
+	}
 	res := &Result{Password: Password}
 	created, err := setUp(app)
 	if err != nil {

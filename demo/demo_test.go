@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestLoad(t *testing.T) {
 	// The committee was set up as the demo committee.
 	c := committee.LoadCommittee(app)
 	if c == nil || !c.SetupDone() || c.Name() != CommitteeName || c.District() != District ||
-		!strings.Contains(c.FunderNotice(), "fiktiv") {
+		!strings.Contains(c.FunderNoticeHTML(), "fiktiv") {
 		t.Fatalf("committee not set up as the demo committee: %+v", c)
 	}
 	if count(t, app, "committee") != 1 {
@@ -236,5 +237,31 @@ func TestLoadNeedsHooks(t *testing.T) {
 	}
 	if n := count(t, app, "organisations"); n != 0 {
 		t.Errorf("%d organisations left after the failed load", n)
+	}
+}
+
+// TestRefusesARealCommittee: demo accounts share a published password, so the demo never goes
+// into a committee that was set up for real.
+func TestRefusesARealCommittee(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	committee.Bind(app)
+	token, err := committee.SetupToken(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := committee.CompleteSetup(app, token, committee.SetupInput{Committee: "Komitee Bautzen", Name: "Echte Person",
+		Email: "echt@example.org", Password: "ein langes passwort", Language: "de"}); err != nil {
+		t.Fatal(err)
+	}
+	before := count(t, app, "users")
+	if _, err := Load(app); !errors.Is(err, ErrRealCommittee) {
+		t.Fatalf("loaded into a real committee: %v", err)
+	}
+	if count(t, app, "users") != before {
+		t.Fatal("demo accounts were added")
 	}
 }

@@ -74,7 +74,6 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
-
 // TestKeysUsedInCode finds every literal locale key in the Go and templ sources and checks
 // German has it, so that a typo in a key cannot ship.
 func TestKeysUsedInCode(t *testing.T) {

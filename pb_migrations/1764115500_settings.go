@@ -6,7 +6,8 @@ import (
 )
 
 // Settings: the application name, and rate limits for the pages that take passwords and send mails.
-// The limited paths are the Echo pages; web/errors.go renders the limiter's 429 as an HTML page.
+// The limited paths are the Echo pages; web/server.go (pocketBaseErrors) renders the limiter's
+// 429 as an HTML page.
 func init() {
 	m.Register(func(app core.App) error {
 		s := app.Settings()

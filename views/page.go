@@ -13,7 +13,7 @@ import (
 
 // User is who is asking, as the layout needs it.
 type User struct {
-	ID, Name                        string
+	ID, Name                      string
 	Coordinator, Member, Verified bool
 }
 

@@ -61,7 +61,7 @@ func TestLogoUpload(t *testing.T) {
 	if i < 0 {
 		t.Fatal("logo not shown")
 	}
-	src := page[i:strings.Index(page[i:], `"`)+i]
+	src := page[i : strings.Index(page[i:], `"`)+i]
 	status, _, _ := s.do(http.MethodGet, strings.ReplaceAll(src, "&amp;", "&"), nil)
 	if status != 200 {
 		t.Fatalf("thumbnail %s: %d", src, status)

@@ -117,7 +117,7 @@ func matrix() []row {
 		{name: "change password page", method: "GET", url: func(*testkit.Kit) string { return "/profile/password" },
 			def: expect{status: 200}, want: map[string]expect{"public": loginRedirect}},
 		{name: "delete account page", method: "GET", url: func(*testkit.Kit) string { return "/profile/delete" },
-			def: expect{status: 200, notContains: []string{`data-testid="delete-blocked"`}},
+			def:  expect{status: 200, notContains: []string{`data-testid="delete-blocked"`}},
 			want: map[string]expect{"public": loginRedirect, "rep": {status: 200, contains: []string{`data-testid="delete-blocked"`}}}},
 		{name: "language switch", method: "GET", url: func(*testkit.Kit) string { return "/lang?to=ar&next=//evil.example" },
 			def: expect{status: 303}},

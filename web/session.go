@@ -60,8 +60,9 @@ func (s *Server) login(c echo.Context, u *committee.User) error {
 	return nil
 }
 
-// isHTTPS reports whether the request came over HTTPS, directly or through a proxy that
-// PocketBase trusts (Settings → Trusted proxy).
+// isHTTPS reports whether the request came over HTTPS, directly or through a proxy that says so
+// with X-Forwarded-Proto. (A client that sends the header itself only gets a Secure cookie its
+// plain-HTTP requests will not carry: no harm to anyone else.)
 func isHTTPS(c echo.Context) bool {
 	return c.Request().TLS != nil || strings.EqualFold(c.Request().Header.Get("X-Forwarded-Proto"), "https")
 }
@@ -89,8 +90,8 @@ func (s *Server) pickLanguage(c echo.Context) string {
 	return locales.Match(c.Request().Header.Get("Accept-Language"))
 }
 
-// setLanguage is the language switcher: it remembers the choice (and saves it to the account)
-// and goes back to the page.
+// setLanguage is the language switcher: it remembers the choice in a cookie and goes back to
+// the page. (The account's own language, for mails, is set on the profile.)
 func (s *Server) setLanguage(c echo.Context) error {
 	lang := c.QueryParam("to")
 	if !locales.Valid(lang) {
