@@ -137,7 +137,7 @@ func TestDeleteAccountOfSoleRepresentative(t *testing.T) {
 func TestCSRF(t *testing.T) {
 	k := testkit.New(t)
 	for name, headers := range map[string]map[string]string{
-		"cross-site":      {"Sec-Fetch-Site": "cross-site"},
+		"cross-site": {"Sec-Fetch-Site": "cross-site"},
 		"sibling subdomain with a planted double-submit token": {"Sec-Fetch-Site": "same-site", "X-CSRF-Token": "planted",
 			"Cookie": "komitee_csrf=planted"},
 		"no token at all": {},
