@@ -122,7 +122,9 @@ func upsertMembership(app core.App, userID, orgID, role, by string) error {
 	return app.Save(m.Record)
 }
 
-// People lists the memberships of an organisation that auth may see, with names.
+// People lists the memberships of an organisation that auth may see, with names. The names are
+// read directly: whoever may see a membership may see who it is (a manager sees who asks to
+// join, though the users rule alone would not show a person who is not yet a member).
 func People(app core.App, auth *core.Record, orgID string) ([]Person, error) {
 	recs, err := All(app, auth, "memberships", Query{Filter: "organisation = {:o}",
 		Params: dbx.Params{"o": orgID}, Sort: "status,role,created"})
