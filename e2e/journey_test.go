@@ -216,9 +216,22 @@ func TestJourney(t *testing.T) {
 		t.Errorf("approval mail links to %q, want the organisation page", got)
 	}
 
+	// 5b. The other pages a coordinator reaches, each audited in German and Arabic.
+	for _, p := range []string{"/profile", "/profile/password", "/profile/delete", "/organisations/" + slug + "/people",
+		"/organisations/" + slug + "/edit", "/pages/impressum", "/pages/datenschutz"} {
+		if status := b.open(p); status != 200 {
+			b.fatalf("%s: status %d, want 200", p, status)
+		}
+		b.auditBoth(p, "de")
+	}
+
 	// 6. The public finds the organisation.
 	t.Log("6. directory")
 	b.logout("")
+	if status := b.open("/password-reset"); status != 200 {
+		b.fatalf("/password-reset: status %d", status)
+	}
+	b.auditBoth("password reset form", "de")
 	card := `.cards a[href="/organisations/` + slug + `"]`
 	b.click(`nav.nav a[href="/organisations"]`, "/organisations", card)
 	if got := b.text(card); got != orgName {
