@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"net/mail"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
@@ -72,12 +73,5 @@ func SendTo(app core.App, u *User, l Letter) error {
 
 // URL makes an absolute link from a path, using the application URL from the settings.
 func URL(app core.App, path string) string {
-	return trimSlash(app.Settings().Meta.AppURL) + path
-}
-
-func trimSlash(s string) string {
-	for len(s) > 0 && s[len(s)-1] == '/' {
-		s = s[:len(s)-1]
-	}
-	return s
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
 }

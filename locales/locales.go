@@ -7,6 +7,7 @@ package locales
 
 import (
 	"embed"
+	"slices"
 	"strings"
 	"sync"
 
@@ -57,14 +58,7 @@ func load() {
 func Bundle() *i18n.Bundle { once.Do(load); return bundle }
 
 // Valid reports whether lang is a supported UI language.
-func Valid(lang string) bool {
-	for _, l := range Supported {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
+func Valid(lang string) bool { return slices.Contains(Supported, lang) }
 
 // Normalize returns lang when supported, else the default.
 func Normalize(lang string) string {
@@ -125,6 +119,7 @@ func Tf(lang, key string, count int, data map[string]any) string {
 // LanguageName names the language code in the UI language lang, from CLDR data
 // (golang.org/x/text/language/display); codes it lacks fall back to the locale file.
 func LanguageName(lang, code string) string {
+	once.Do(load)
 	if s, ok := plain[Normalize(lang)]["language."+code]; ok {
 		return s
 	}

@@ -6,15 +6,14 @@ package views
 import (
 	"context"
 	"net/url"
-	"strconv"
 
 	"komitee/locales"
 )
 
 // User is who is asking, as the layout needs it.
 type User struct {
-	ID, Name                      string
-	Coordinator, Member, Verified bool
+	Name        string
+	Coordinator bool
 }
 
 // Page is the request-wide data every page shares.
@@ -56,9 +55,6 @@ func Tf(ctx context.Context, key string, count int, data map[string]any) string 
 func LangURL(ctx context.Context, lang string) string {
 	return "/lang?to=" + lang + "&next=" + url.QueryEscape(P(ctx).Path)
 }
-
-// Itoa is strconv.Itoa for templates.
-func Itoa(n int) string { return strconv.Itoa(n) }
 
 // LanguageName names a language code in the reader's language ("ar" → "Arabisch").
 func LanguageName(ctx context.Context, code string) string {

@@ -24,7 +24,7 @@ type Form struct {
 }
 
 var order = []string{"name", "kind", "description", "areas", "languages", "communities", "municipality",
-	"email", "phone", "website", "address", "logo", "form"}
+	"email", "phone", "website", "address", "logo"}
 
 func FormPage(f Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {

@@ -18,7 +18,7 @@ import (
 // Card is one organisation in the directory.
 type Card struct {
 	Slug, Name, Kind, Municipality, Logo string
-	Areas, Languages                     []string
+	Areas                                []string
 }
 
 // Filters is the directory's search form, kept in the URL.
@@ -184,9 +184,9 @@ func Results(m Directory) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var7 string
-		templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "orgs.directory.count", m.Total, map[string]any{}))
+		templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "orgs.directory.count", m.Total, nil))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/organisations/organisations.templ`, Line: 66, Col: 109}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/organisations/organisations.templ`, Line: 66, Col: 96}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 		if templ_7745c5c3_Err != nil {
