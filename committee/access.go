@@ -62,42 +62,60 @@ func requestInfo(auth *core.Record) *core.RequestInfo {
 	}
 }
 
+// ruleQuery starts a query on collection narrowed by one of its rules (picked by rule) for
+// auth, and by q's filter; the resolver then adds the joins both need. It is the part of
+// apis/record_crud.go that List and First share.
+func ruleQuery(app core.App, auth *core.Record, collection string, rule func(*core.Collection) *string,
+	q Query) (*core.Collection, *core.RecordFieldResolver, *dbx.SelectQuery, error) {
+	coll, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	info := requestInfo(auth)
+	r := rule(coll)
+	if r == nil && !info.HasSuperuserAuth() {
+		return nil, nil, nil, ErrForbidden
+	}
+	resolver := core.NewRecordFieldResolver(app, coll, info, true)
+	query := app.RecordQuery(coll)
+	for _, f := range []string{ruleIfNotSuperuser(r, info, auth), q.Filter} {
+		if f == "" {
+			continue
+		}
+		expr, err := search.FilterData(f).BuildExpr(resolver, q.Params)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		query.AndWhere(expr)
+	}
+	return coll, resolver, query, nil
+}
+
+// ruleIfNotSuperuser is the rule to apply: none for superusers, the requester's flags written in
+// for everyone else.
+func ruleIfNotSuperuser(rule *string, info *core.RequestInfo, auth *core.Record) string {
+	if rule == nil || info.HasSuperuserAuth() {
+		return ""
+	}
+	return ruleFor(*rule, auth)
+}
+
 // List reads records of a collection through its List API rule for auth, the same way
 // apis/record_crud.go does for GET /api/collections/{c}/records.
 //
 //	page, err := committee.List(app, auth, "organisations", committee.Query{
 //		Filter: "kind = {:kind}", Params: dbx.Params{"kind": "mso"}, Sort: "name", Page: 1, PerPage: 50})
 func List(app core.App, auth *core.Record, collection string, q Query) (*Page, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(collection)
+	coll, resolver, query, err := ruleQuery(app, auth, collection, func(c *core.Collection) *string { return c.ListRule }, q)
 	if err != nil {
 		return nil, err
 	}
-	info := requestInfo(auth)
-	if coll.ListRule == nil && !info.HasSuperuserAuth() {
-		return nil, ErrForbidden
-	}
-	resolver := core.NewRecordFieldResolver(app, coll, info, true)
-	query := app.RecordQuery(coll)
 	if len(q.Fields) > 0 {
 		cols := []string{"[[" + coll.Name + ".id]]"}
 		for _, f := range q.Fields {
 			cols = append(cols, "[["+coll.Name+"."+f+"]]")
 		}
 		query.Select(cols...)
-	}
-	if !info.HasSuperuserAuth() && *coll.ListRule != "" {
-		expr, err := search.FilterData(ruleFor(*coll.ListRule, auth)).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		query.AndWhere(expr)
-	}
-	if q.Filter != "" {
-		expr, err := search.FilterData(q.Filter).BuildExpr(resolver, q.Params)
-		if err != nil {
-			return nil, err
-		}
-		query.AndWhere(expr)
 	}
 	provider := search.NewProvider(resolver).Query(query).CountCol("_rowid_")
 	if q.Sort != "" {
@@ -117,7 +135,7 @@ func List(app core.App, auth *core.Record, collection string, q Query) (*Page, e
 		TotalItems: res.TotalItems, TotalPages: res.TotalPages}, nil
 }
 
-// All is List without paging: every visible record that matches.
+// All is List without paging: every visible record that matches (up to search.MaxPerPage).
 func All(app core.App, auth *core.Record, collection string, q Query) ([]*core.Record, error) {
 	q.PerPage = 0
 	p, err := List(app, auth, collection, q)
@@ -129,28 +147,11 @@ func All(app core.App, auth *core.Record, collection string, q Query) ([]*core.R
 
 // First returns the first record that matches q and the collection's View rule, or ErrNotFound.
 func First(app core.App, auth *core.Record, collection string, q Query) (*core.Record, error) {
-	coll, err := app.FindCachedCollectionByNameOrId(collection)
+	_, resolver, query, err := ruleQuery(app, auth, collection, func(c *core.Collection) *string { return c.ViewRule }, q)
 	if err != nil {
 		return nil, err
 	}
-	info := requestInfo(auth)
-	if coll.ViewRule == nil && !info.HasSuperuserAuth() {
-		return nil, ErrForbidden
-	}
-	resolver := core.NewRecordFieldResolver(app, coll, info, true)
-	query := app.RecordQuery(coll).Limit(1)
-	if !info.HasSuperuserAuth() && *coll.ViewRule != "" {
-		expr, err := search.FilterData(ruleFor(*coll.ViewRule, auth)).BuildExpr(resolver)
-		if err != nil {
-			return nil, err
-		}
-		query.AndWhere(expr)
-	}
-	expr, err := search.FilterData(q.Filter).BuildExpr(resolver, q.Params)
-	if err != nil {
-		return nil, err
-	}
-	query.AndWhere(expr)
+	query.Limit(1)
 	if err := resolver.UpdateQuery(query); err != nil {
 		return nil, err
 	}

@@ -107,14 +107,9 @@ func CompleteSetup(app core.App, token string, in SetupInput) (*User, error) {
 	if !CheckSetupToken(app, token) {
 		return nil, ErrSetupClosed
 	}
-	errs := Errors{}
+	errs := Registration{Name: in.Name, Email: in.Email, Password: in.Password, Language: in.Language}.Validate()
 	errs.Required("committee", in.Committee, 200)
 	errs.MaxLen("district", in.District, 200)
-	errs.Required("name", in.Name, 100)
-	errs.Required("email", in.Email, 200)
-	errs.Email("email", in.Email)
-	errs.Password("password", in.Password)
-	errs.OneOf("language", in.Language, locales.Supported)
 	if errs.Any() {
 		return nil, errs
 	}

@@ -59,15 +59,22 @@ type Registration struct {
 	Consent                         bool
 }
 
-// Register creates an account with the privacy consent (time and policy version) and sends the
-// verification mail in the person's language.
-func Register(app core.App, in Registration) (*User, error) {
+// Validate checks what a new account needs: name, e-mail, password, language. (Consent is
+// checked by Register: the first coordinator, set up on the setup page, has none to give.)
+func (in Registration) Validate() Errors {
 	errs := Errors{}
 	errs.Required("name", in.Name, 100)
 	errs.Required("email", in.Email, 200)
 	errs.Email("email", in.Email)
 	errs.Password("password", in.Password)
 	errs.OneOf("language", in.Language, locales.Supported)
+	return errs
+}
+
+// Register creates an account with the privacy consent (time and policy version) and sends the
+// verification mail in the person's language.
+func Register(app core.App, in Registration) (*User, error) {
+	errs := in.Validate()
 	if !in.Consent {
 		errs.Add("consent", "error.consent")
 	}

@@ -42,13 +42,7 @@ func (s *Server) registerSave(c echo.Context) error {
 
 // registerValidate checks one field of the sign-up form while the person types (HTMX).
 func (s *Server) registerValidate(c echo.Context) error {
-	errs := committee.Errors{}
-	in := registrationOf(c)
-	errs.Required("name", in.Name, 100)
-	errs.Required("email", in.Email, 200)
-	errs.Email("email", in.Email)
-	errs.Password("password", in.Password)
-	return s.validateOnly(c, errs)
+	return s.validateOnly(c, registrationOf(c).Validate())
 }
 
 // verify confirms the address from the mailed link.
