@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"net/http"
 	"strings"
 	"sync"
@@ -130,11 +129,7 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 // when rendering began.
 func (pc *pageCache) store(key string, body []byte, gen uint64) *cachedPage {
 	page := &cachedPage{plain: bytes.Clone(body)}
-	var gz bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	_, _ = w.Write(page.plain)
-	_ = w.Close()
-	page.gz = gz.Bytes()
+	page.gz = gzipBest(page.plain)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	if pc.gen != gen {

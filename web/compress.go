@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"compress/gzip"
 	"io"
 )
@@ -16,6 +17,16 @@ var compressors = func() chan *gzip.Writer {
 	}
 	return ch
 }()
+
+// gzipBest compresses b once at the best level, for answers that are kept (assets, cached
+// pages): the writer's tables are garbage right after.
+func gzipBest(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	_, _ = w.Write(b)
+	_ = w.Close()
+	return buf.Bytes()
+}
 
 // gzipTo compresses src into dst with one of the bounded writers.
 func gzipTo(dst io.Writer, src []byte) error {

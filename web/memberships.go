@@ -36,7 +36,8 @@ func (s *Server) renderPeople(c echo.Context, o *committee.Organisation, status 
 // membershipAction runs one membership workflow and goes back to the people page. A problem is
 // shown on the people page to those who manage it, and on a page of its own to a person acting
 // on their own membership (leaving).
-func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id string) error, done string) error {
+// done is the message afterwards; ownDone when the membership was the person's own.
+func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id string) error, done, ownDone string) error {
 	u, err := requireUser(c)
 	if err != nil {
 		return err
@@ -50,8 +51,8 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 		return echo.ErrNotFound
 	}
 	o := &committee.Organisation{Record: orgRec}
-	manages := committee.CanManage(s.app, authRecord(c), o)
-	if !manages && rec.GetString("user") != u.Id {
+	manages, own := committee.CanManage(s.app, authRecord(c), o), rec.GetString("user") == u.Id
+	if !manages && !own {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	err = do(u, rec.Id)
@@ -73,7 +74,11 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 		return s.renderStatus(c, http.StatusUnprocessableEntity, pages.MessagePage(pages.Message{
 			Title: "people.error.title", Text: problem, LinkText: "nav.profile", Link: "/profile"}))
 	}
+	if own {
+		done = ownDone
+	}
 	flash(c, done)
+	// Asked again: who has just left may no longer manage the organisation.
 	if !committee.CanManage(s.app, authRecord(c), o) {
 		return redirect(c, "/profile")
 	}
@@ -83,34 +88,23 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 func (s *Server) membershipApprove(c echo.Context) error {
 	return s.membershipAction(c, func(u *committee.User, id string) error {
 		return committee.DecideMembership(s.app, u, id, true)
-	}, "flash.approved")
+	}, "flash.approved", "flash.approved")
 }
 
 func (s *Server) membershipDecline(c echo.Context) error {
 	return s.membershipAction(c, func(u *committee.User, id string) error {
 		return committee.DecideMembership(s.app, u, id, false)
-	}, "flash.declined")
+	}, "flash.declined", "flash.declined")
 }
 
 func (s *Server) membershipRole(c echo.Context) error {
 	return s.membershipAction(c, func(u *committee.User, id string) error {
 		return committee.SetRole(s.app, u, id, c.FormValue("role"))
-	}, "flash.saved")
+	}, "flash.saved", "flash.saved")
 }
 
 func (s *Server) membershipRemove(c echo.Context) error {
-	done := "flash.removed"
-	if s.ownMembership(c) {
-		done = "flash.left"
-	}
 	return s.membershipAction(c, func(u *committee.User, id string) error {
 		return committee.EndMembership(s.app, u, id)
-	}, done)
-}
-
-// ownMembership reports whether the :id membership is the requester's own.
-func (s *Server) ownMembership(c echo.Context) bool {
-	rec, err := s.app.FindRecordById("memberships", c.Param("id"))
-	u := currentUser(c)
-	return err == nil && u != nil && rec.GetString("user") == u.Id
+	}, "flash.removed", "flash.left")
 }

@@ -144,12 +144,18 @@ func organisationInput(c echo.Context) committee.OrganisationInput {
 	return in
 }
 
-func (s *Server) formModel(c echo.Context, in committee.OrganisationInput, errs committee.Errors) organisations.Form {
+// formModel builds the organisation form: the application when o is nil, else o's edit form.
+func (s *Server) formModel(c echo.Context, o *committee.Organisation, in committee.OrganisationInput, errs committee.Errors) organisations.Form {
 	lang := c.Get(langKey).(string)
-	return organisations.Form{Name: in.Name, Kind: in.Kind, Description: in.Description, Communities: in.Communities,
+	f := organisations.Form{Name: in.Name, Kind: in.Kind, Description: in.Description, Communities: in.Communities,
 		Municipality: in.Municipality, Areas: in.Areas, Languages: in.Languages, Contact: in.Contact,
 		Visibility: in.Visibility, Errors: errs, Kinds: kindOptions(lang), AreaOptions: areaOptions(lang),
 		LangOptions: languageOptions(lang), Visibilities: visibilityOptions(lang)}
+	f.Action, f.Title, f.Submit = "/organisations/new", "orgs.apply.title", "orgs.apply.submit"
+	if o != nil {
+		f.Action, f.Title, f.Submit, f.Logo = "/organisations/"+o.Slug()+"/edit", "orgs.edit.title", "form.save", logoURL(o.Record, "96x96")
+	}
+	return f
 }
 
 // organisationNew shows the application form.
@@ -158,11 +164,10 @@ func (s *Server) organisationNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := s.formModel(c, committee.OrganisationInput{}, nil)
+	f := s.formModel(c, nil, committee.OrganisationInput{}, nil)
 	if !u.Verified() {
 		f.Errors = committee.Errors{"form": "error.verify_first"}
 	}
-	f.Action, f.Title, f.Submit = "/organisations/new", "orgs.apply.title", "orgs.apply.submit"
 	return s.render(c, organisations.FormPage(f))
 }
 
@@ -177,9 +182,7 @@ func (s *Server) organisationCreate(c echo.Context) error {
 	if errs, err := formErrors(err); err != nil {
 		return err
 	} else if errs != nil {
-		f := s.formModel(c, in, errs)
-		f.Action, f.Title, f.Submit = "/organisations/new", "orgs.apply.title", "orgs.apply.submit"
-		return s.renderForm(c, organisations.FormPage(f))
+		return s.renderForm(c, organisations.FormPage(s.formModel(c, nil, in, errs)))
 	}
 	flash(c, "flash.applied")
 	return redirect(c, "/organisations/"+o.Slug())
@@ -191,9 +194,7 @@ func (s *Server) organisationEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := s.formModel(c, committee.InputOf(s.app, o), nil)
-	f.Action, f.Title, f.Submit, f.Logo = "/organisations/"+o.Slug()+"/edit", "orgs.edit.title", "form.save", logoURL(o.Record, "96x96")
-	return s.render(c, organisations.FormPage(f))
+	return s.render(c, organisations.FormPage(s.formModel(c, o, committee.InputOf(s.app, o), nil)))
 }
 
 // organisationUpdate saves the edit form.
@@ -206,9 +207,7 @@ func (s *Server) organisationUpdate(c echo.Context) error {
 	if errs, err := formErrors(committee.UpdateOrganisation(s.app, o, in)); err != nil {
 		return err
 	} else if errs != nil {
-		f := s.formModel(c, in, errs)
-		f.Action, f.Title, f.Submit, f.Logo = "/organisations/"+o.Slug()+"/edit", "orgs.edit.title", "form.save", logoURL(o.Record, "96x96")
-		return s.renderForm(c, organisations.FormPage(f))
+		return s.renderForm(c, organisations.FormPage(s.formModel(c, o, in, errs)))
 	}
 	flash(c, "flash.saved")
 	return redirect(c, "/organisations/"+o.Slug())

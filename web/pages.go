@@ -31,34 +31,31 @@ func (s *Server) home(c echo.Context) error {
 					Note: t(lang, "role."+ms.Role()) + " · " + t(lang, "mstatus."+ms.Status())})
 			}
 		}
-		applied, err := committee.MyOrganisations(s.app, u.Record)
+		mine, err := committee.MyOrganisations(s.app, u.Record)
 		if err != nil {
 			return err
 		}
-		for _, o := range applied {
+		for _, o := range mine {
 			if o.Status() == "applied" || o.Status() == "declined" {
 				m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
 					Note: t(lang, "status."+o.Status())})
 			}
 		}
-		m.Waiting = s.waiting(u, lang)
+		m.Waiting = s.waiting(u, mine, lang)
 	}
 	return s.render(c, home.Page(m))
 }
 
-// waiting lists what waits for the person: join requests to decide, applications to review.
-func (s *Server) waiting(u *committee.User, lang string) []home.Link {
+// waiting lists what waits for the person: join requests to decide in the organisations they
+// manage (of mine), applications to review.
+func (s *Server) waiting(u *committee.User, mine []*committee.Organisation, lang string) []home.Link {
 	var out []home.Link
 	if u.Coordinator() {
 		if apps, err := committee.Applications(s.app, u.Record); err == nil && len(apps) > 0 {
 			out = append(out, home.Link{Text: tf(lang, "home.applications", len(apps)), Href: "/coordination"})
 		}
 	}
-	managed, err := committee.MyOrganisations(s.app, u.Record)
-	if err != nil {
-		return out
-	}
-	for _, o := range managed {
+	for _, o := range mine {
 		if !committee.CanManage(s.app, u.Record, o) || !o.Listed() {
 			continue
 		}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"compress/gzip"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -30,11 +28,7 @@ var assets = func() map[string]asset {
 		if err != nil {
 			return err
 		}
-		var gz bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		_, _ = w.Write(b)
-		_ = w.Close()
-		out[p] = asset{plain: b, gz: gz.Bytes(), mime: mime.TypeByExtension(path.Ext(p))}
+		out[p] = asset{plain: b, gz: gzipBest(b), mime: mime.TypeByExtension(path.Ext(p))}
 		return nil
 	})
 	return out
