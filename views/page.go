@@ -56,6 +56,11 @@ func LangURL(ctx context.Context, lang string) string {
 	return "/lang?to=" + lang + "&next=" + url.QueryEscape(P(ctx).Path)
 }
 
+// UILanguages are the languages Komitee speaks, each named in itself.
+func UILanguages() []Option {
+	return []Option{{Value: "de", Label: "Deutsch"}, {Value: "en", Label: "English"}, {Value: "ar", Label: "العربية"}}
+}
+
 // LanguageName names a language code in the reader's language ("ar" → "Arabisch").
 func LanguageName(ctx context.Context, code string) string {
 	return locales.LanguageName(P(ctx).Lang, code)
