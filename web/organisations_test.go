@@ -42,6 +42,9 @@ func TestDirectoryFiltersAndPages(t *testing.T) {
 	if !strings.Contains(first, "120 Organisationen gefunden") || !strings.Contains(first, "Seite 1 von 3") {
 		t.Fatal("count or pages wrong")
 	}
+	if strings.Count(first, `aria-current="true"`) != 1 {
+		t.Fatal("the language switcher must mark exactly the page's language")
+	}
 	if !strings.Contains(first, `href="/organisations?area=health&amp;page=2"`) {
 		t.Fatal("the pager drops the filter")
 	}
