@@ -46,25 +46,20 @@ func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 	if !o.Listed() {
 		return ErrNotFound
 	}
-	if m, err := findMembership(app, u.Id, o.Id); err == nil {
-		switch {
-		case m.Status() != "declined" && m.Status() != "ended":
-			return Errors{"form": "memberships.error.exists"}
-		case time.Since(m.GetDateTime("decided_at").Time()) < rejoinWait:
-			// Every request mails the managers: a declined person waits before asking again.
-			return Errors{"form": "memberships.error.recent"}
-		}
-	}
+	// Check and write in one transaction: two clicks make one request.
 	err := app.RunInTransaction(func(tx core.App) error {
-		m, err := findMembership(tx, u.Id, o.Id)
+		m, err := membershipRecord(tx, u.Id, o.Id)
 		if err != nil {
-			coll, err := tx.FindCollectionByNameOrId("memberships")
-			if err != nil {
-				return err
+			return err
+		}
+		if !m.IsNew() {
+			switch {
+			case m.Status() != "declined" && m.Status() != "ended":
+				return Errors{"form": "memberships.error.exists"}
+			case time.Since(m.GetDateTime("decided_at").Time()) < rejoinWait:
+				// Every request mails the managers: a declined person waits before asking again.
+				return Errors{"form": "memberships.error.recent"}
 			}
-			m = &Membership{core.NewRecord(coll)}
-			m.Set("user", u.Id)
-			m.Set("organisation", o.Id)
 		}
 		m.Set("role", "member")
 		m.Set("status", "pending")
@@ -105,21 +100,30 @@ func MyMembership(app core.App, userID, orgID string) *Membership {
 
 // upsertMembership makes a person an active member with a role (used on approval).
 func upsertMembership(app core.App, userID, orgID, role, by string) error {
-	m, err := findMembership(app, userID, orgID)
+	m, err := membershipRecord(app, userID, orgID)
 	if err != nil {
-		coll, err := app.FindCollectionByNameOrId("memberships")
-		if err != nil {
-			return err
-		}
-		m = &Membership{core.NewRecord(coll)}
-		m.Set("user", userID)
-		m.Set("organisation", orgID)
+		return err
 	}
 	m.Set("role", role)
 	m.Set("status", "active")
 	m.Set("decided_by", by)
 	m.Set("decided_at", time.Now().UTC())
 	return app.Save(m.Record)
+}
+
+// membershipRecord returns a person's membership in an organisation, or a new unsaved one.
+func membershipRecord(app core.App, userID, orgID string) (*Membership, error) {
+	if m, err := findMembership(app, userID, orgID); err == nil {
+		return m, nil
+	}
+	coll, err := app.FindCollectionByNameOrId("memberships")
+	if err != nil {
+		return nil, err
+	}
+	m := &Membership{core.NewRecord(coll)}
+	m.Set("user", userID)
+	m.Set("organisation", orgID)
+	return m, nil
 }
 
 // People lists the memberships of an organisation that auth may see, with names. The names are
