@@ -39,22 +39,22 @@ func Send(app core.App, l Letter) error {
 	for k, v := range l.Data {
 		data[k] = v
 	}
-	view := map[string]any{
-		"Lang": lang, "Dir": locales.Dir(lang), "Link": l.Link,
-		"Greeting":  locales.Tf(lang, "mail.greeting", -1, data),
-		"Body":      locales.Tf(lang, l.Body, -1, data),
-		"Action":    locales.T(lang, l.Action),
-		"Signature": locales.Tf(lang, "mail.signature", -1, data),
+	view := struct{ Lang, Dir, Link, Greeting, Body, Action, Signature string }{
+		Lang: lang, Dir: locales.Dir(lang), Link: l.Link,
+		Greeting:  locales.Tf(lang, "mail.greeting", -1, data),
+		Body:      locales.Tf(lang, l.Body, -1, data),
+		Action:    locales.T(lang, l.Action),
+		Signature: locales.Tf(lang, "mail.signature", -1, data),
 	}
 	var html bytes.Buffer
 	if err := letterHTML.Execute(&html, view); err != nil {
 		return err
 	}
-	text := view["Greeting"].(string) + "\n\n" + view["Body"].(string) + "\n\n"
+	text := view.Greeting + "\n\n" + view.Body + "\n\n"
 	if l.Link != "" {
-		text += view["Action"].(string) + ": " + l.Link + "\n\n"
+		text += view.Action + ": " + l.Link + "\n\n"
 	}
-	text += view["Signature"].(string) + "\n"
+	text += view.Signature + "\n"
 	settings := app.Settings().Meta
 	return app.NewMailClient().Send(&mailer.Message{
 		From:    mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},

@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -206,9 +207,9 @@ func DecideMembership(app core.App, by *User, id string, approve bool) error {
 	if err != nil {
 		return err
 	}
-	status, subject := "declined", "mail.join_declined.subject"
+	status, subject, body := "declined", "mail.join_declined.subject", "mail.join_declined.body"
 	if approve {
-		status, subject = "active", "mail.join_approved.subject"
+		status, subject, body = "active", "mail.join_approved.subject", "mail.join_approved.body"
 	}
 	// Read the status again inside the transaction: two managers deciding at once decide once.
 	err = app.RunInTransaction(func(tx core.App) error {
@@ -228,7 +229,7 @@ func DecideMembership(app core.App, by *User, id string, approve bool) error {
 		return err
 	}
 	if u, err := app.FindRecordById("users", m.UserID()); err == nil {
-		_ = SendTo(app, &User{u}, Letter{Subject: subject, Body: strings.Replace(subject, "subject", "body", 1),
+		_ = SendTo(app, &User{u}, Letter{Subject: subject, Body: body,
 			Data: map[string]any{"Organisation": o.Name()}, Link: URL(app, "/organisations/"+o.Slug()),
 			Action: "mail.open"})
 	}
@@ -242,9 +243,7 @@ func SetRole(app core.App, by *User, id, role string) error {
 	if err != nil {
 		return err
 	}
-	errs := Errors{}
-	errs.OneOf("role", role, pb_migrations.MembershipRoles)
-	if errs.Any() || role == "" {
+	if !slices.Contains(pb_migrations.MembershipRoles, role) {
 		return Errors{"role": "error.choice"}
 	}
 	if m.Status() != "active" {
