@@ -3,6 +3,7 @@ package committee
 import (
 	"errors"
 	"regexp"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -133,6 +134,42 @@ func List(app core.App, auth *core.Record, collection string, q Query) (*Page, e
 	}
 	return &Page{Records: records, Page: res.Page, PerPage: res.PerPage,
 		TotalItems: res.TotalItems, TotalPages: res.TotalPages}, nil
+}
+
+// ListInto is List for pages that show a few columns of many rows: it scans the rows of one page
+// into dest (a pointer to a slice of structs with db tags) instead of building records, and
+// counts them, under the same rule. q.Sort names plain fields ("name", "-created").
+func ListInto(app core.App, auth *core.Record, collection string, q Query, dest any) (*Page, error) {
+	coll, resolver, query, err := ruleQuery(app, auth, collection, func(c *core.Collection) *string { return c.ListRule }, q)
+	if err != nil {
+		return nil, err
+	}
+	if err := resolver.UpdateQuery(query); err != nil {
+		return nil, err
+	}
+	p := &Page{Page: max(q.Page, 1), PerPage: q.PerPage}
+	if err := query.Select("COUNT(DISTINCT [[" + coll.Name + ".id]])").Row(&p.TotalItems); err != nil {
+		return nil, err
+	}
+	if q.PerPage > 0 {
+		p.TotalPages = (p.TotalItems + q.PerPage - 1) / q.PerPage
+		query.Limit(int64(q.PerPage)).Offset(int64((p.Page - 1) * q.PerPage))
+	}
+	cols := []string{"[[" + coll.Name + ".id]]"}
+	for _, f := range q.Fields {
+		cols = append(cols, "[["+coll.Name+"."+f+"]]")
+	}
+	query.Select(cols...)
+	for _, s := range strings.Split(q.Sort, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			dir := " ASC"
+			if strings.HasPrefix(s, "-") {
+				s, dir = s[1:], " DESC"
+			}
+			query.AndOrderBy("[[" + coll.Name + "." + s + "]]" + dir)
+		}
+	}
+	return p, query.All(dest)
 }
 
 // All is List without paging: every visible record that matches (up to search.MaxPerPage).

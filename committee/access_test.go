@@ -44,6 +44,21 @@ func TestListMatchesTheAPIRule(t *testing.T) {
 					t.Errorf("%s %s for %s: API rule says %v, pages say %v", coll, r.Id, name(p), want, got[r.Id])
 				}
 			}
+			// ListInto (rows into structs) selects the same records.
+			var rows []struct {
+				ID string `db:"id"`
+			}
+			if _, err := committee.ListInto(k.App, p, coll, committee.Query{Sort: "-created"}, &rows); err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != len(got) {
+				t.Errorf("%s for %s: ListInto finds %d, List %d", coll, name(p), len(rows), len(got))
+			}
+			for _, r := range rows {
+				if !got[r.ID] {
+					t.Errorf("%s for %s: ListInto finds %s, List does not", coll, name(p), r.ID)
+				}
+			}
 			// View goes through the same rewriting.
 			for _, r := range all {
 				want, _ := k.App.CanAccessRecord(r, info, c.ViewRule)

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"komitee/pb_migrations"
 )
@@ -275,15 +276,26 @@ type DirectoryFilter struct {
 	Page                                  int
 }
 
-// CardFields are the columns a directory card shows.
-var CardFields = []string{"name", "slug", "kind", "municipality", "areas", "logo", "status"}
+// Card is one organisation as the directory lists it.
+type Card struct {
+	ID           string                  `db:"id"`
+	Name         string                  `db:"name"`
+	Slug         string                  `db:"slug"`
+	Kind         string                  `db:"kind"`
+	Municipality string                  `db:"municipality"`
+	Areas        types.JSONArray[string] `db:"areas"`
+	Logo         string                  `db:"logo"`
+}
+
+// cardFields are the columns of a Card.
+var cardFields = []string{"name", "slug", "kind", "municipality", "areas", "logo"}
 
 // DirectoryPageSize is how many organisations one directory page shows.
 const DirectoryPageSize = 50
 
 // Directory lists the organisations auth may see, filtered, 50 a page, by name. Filter values
 // outside the known lists are ignored (an old or hand-made URL is not an error).
-func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error) {
+func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, []Card, error) {
 	// The directory shows listed organisations only; pending ones are on the coordination page.
 	parts := []string{`(status = "member" || status = "partner")`}
 	params := dbx.Params{}
@@ -304,8 +316,10 @@ func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, error
 	if q := strings.TrimSpace(f.Q); q != "" {
 		parts, params["q"] = append(parts, "(name ~ {:q} || description ~ {:q} || communities ~ {:q})"), q
 	}
-	return List(app, auth, "organisations", Query{Filter: strings.Join(parts, " && "), Params: params,
-		Sort: "name", Page: f.Page, PerPage: DirectoryPageSize, Fields: CardFields})
+	cards := []Card{}
+	page, err := ListInto(app, auth, "organisations", Query{Filter: strings.Join(parts, " && "), Params: params,
+		Sort: "name", Page: f.Page, PerPage: DirectoryPageSize, Fields: cardFields}, &cards)
+	return page, cards, err
 }
 
 // municipalitiesKey is where the app's store keeps the directory's list of places.

@@ -20,7 +20,7 @@ func (s *Server) directory(c echo.Context) error {
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := committee.DirectoryFilter{Q: c.QueryParam("q"), Kind: c.QueryParam("kind"), Area: c.QueryParam("area"),
 		Language: c.QueryParam("language"), Municipality: c.QueryParam("municipality"), Page: page}
-	result, err := committee.Directory(s.app, authRecord(c), f)
+	result, cards, err := committee.Directory(s.app, authRecord(c), f)
 	if err != nil {
 		return err
 	}
@@ -32,10 +32,9 @@ func (s *Server) directory(c echo.Context) error {
 	for _, place := range committee.Municipalities(s.app) {
 		m.Places = append(m.Places, views.Option{Value: place, Label: place})
 	}
-	for _, r := range result.Records {
-		o := committee.Organisation{Record: r}
-		m.Cards = append(m.Cards, organisations.Card{Slug: o.Slug(), Name: o.Name(), Kind: o.Kind(),
-			Municipality: o.Municipality(), Areas: o.Areas(), Logo: logoURL(r, "96x96")})
+	for _, card := range cards {
+		m.Cards = append(m.Cards, organisations.Card{Slug: card.Slug, Name: card.Name, Kind: card.Kind,
+			Municipality: card.Municipality, Areas: card.Areas, Logo: fileURL("organisations", card.ID, card.Logo, "96x96")})
 	}
 	if c.Request().Header.Get("HX-Target") == "results" {
 		return s.render(c, organisations.Results(m))
@@ -45,11 +44,15 @@ func (s *Server) directory(c echo.Context) error {
 
 // logoURL is the address of an organisation's logo thumbnail, served by PocketBase's file API.
 func logoURL(r *core.Record, thumb string) string {
-	name := r.GetString("logo")
+	return fileURL(r.Collection().Name, r.Id, r.GetString("logo"), thumb)
+}
+
+// fileURL is the address of a record's file thumbnail ("" when there is no file).
+func fileURL(collection, id, name, thumb string) string {
 	if name == "" {
 		return ""
 	}
-	return "/api/files/" + r.Collection().Id + "/" + r.Id + "/" + name + "?thumb=" + thumb
+	return "/api/files/" + collection + "/" + id + "/" + name + "?thumb=" + thumb
 }
 
 // findOrganisation loads the organisation of the :slug that the person may view.

@@ -15,7 +15,7 @@ func (s *Server) home(c echo.Context) error {
 	if com := committee.LoadCommittee(s.app); com != nil {
 		m.District = com.District()
 	}
-	if p, err := committee.Directory(s.app, authRecord(c), committee.DirectoryFilter{}); err == nil {
+	if p, _, err := committee.Directory(s.app, authRecord(c), committee.DirectoryFilter{}); err == nil {
 		m.Organisations = p.TotalItems
 	}
 	if u := currentUser(c); u != nil {
