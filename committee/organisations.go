@@ -257,6 +257,22 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 	return nil
 }
 
+// SetStatus moves a decided organisation between member, partner and inactive (coordinators
+// only). An inactive organisation leaves the directory, and its people stop counting as members.
+func SetStatus(app core.App, by *User, o *Organisation, status string) error {
+	if by == nil || !by.Coordinator() {
+		return ErrForbidden
+	}
+	if !slices.Contains([]string{"member", "partner", "inactive"}, status) {
+		return Errors{"status": "error.choice"}
+	}
+	if o.Status() == "applied" || o.Status() == "declined" {
+		return Errors{"status": "coordination.error.undecided"}
+	}
+	o.Set("status", status)
+	return app.Save(o.Record)
+}
+
 // stillApplied reads the application again inside a transaction: two coordinators deciding at
 // once decide once.
 func stillApplied(tx core.App, o *Organisation) error {

@@ -8,6 +8,7 @@ import (
 
 	"komitee/committee"
 	"komitee/views/coordination"
+	"komitee/views/pages"
 )
 
 // requireCoordinator returns the person asking if they coordinate the committee.
@@ -154,4 +155,24 @@ func (s *Server) coordinatorRemove(c echo.Context) error {
 	}
 	flash(c, "flash.saved")
 	return redirect(c, "/coordination")
+}
+
+// organisationStatus lets a coordinator make an organisation a member, partner or inactive.
+func (s *Server) organisationStatus(c echo.Context) error {
+	u, err := requireCoordinator(c)
+	if err != nil {
+		return err
+	}
+	o, err := committee.OrganisationBySlug(s.app, u.Record, c.Param("slug"))
+	if err != nil {
+		return err
+	}
+	if errs, err := formErrors(committee.SetStatus(s.app, u, o, c.FormValue("status"))); err != nil {
+		return err
+	} else if errs != nil {
+		return s.renderStatus(c, http.StatusUnprocessableEntity, pages.MessagePage(pages.Message{
+			Title: "people.error.title", Text: errs["status"], LinkText: "error.home", Link: "/organisations/" + o.Slug()}))
+	}
+	flash(c, "flash.saved")
+	return redirect(c, "/organisations/"+o.Slug())
 }

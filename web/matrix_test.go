@@ -128,6 +128,8 @@ func matrix() []row {
 			def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
 		{name: "approve application", method: "POST", url: func(k *testkit.Kit) string { return "/coordination/organisations/" + k.Pending.Id + "/approve" },
 			body: "status=member", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "set an organisation's status", method: "POST", url: func(k *testkit.Kit) string { return listed(k) + "/status" },
+			body: "status=inactive", def: expect{status: 403}, want: only(303, "coordinator")},
 		{name: "join listed organisation", method: "POST", url: func(k *testkit.Kit) string { return listed(k) + "/join" },
 			def: expect{status: 303}, want: map[string]expect{"public": {status: 403}, "member": {status: 422}, "requester": {status: 422},
 				"deputy": {status: 422}, "rep": {status: 422}}},

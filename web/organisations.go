@@ -80,6 +80,9 @@ func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisat
 		Municipality: o.Municipality(), Communities: o.Communities(), Logo: logoURL(o.Record, "240x240"),
 		Description: committee.Markdown(o.Description()), Areas: o.Areas(), Languages: o.Languages(),
 		DeclineReason: o.DeclineReason(), CanManage: committee.CanManage(s.app, auth, o), Listed: o.Listed()}
+	if u := currentUser(c); u != nil && u.Coordinator() && o.Status() != "applied" && o.Status() != "declined" {
+		m.CanSetStatus = true
+	}
 	if !o.MemberSince().IsZero() {
 		m.MemberSince = o.MemberSince().Format("2006-01-02")
 	}

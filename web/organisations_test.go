@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -74,5 +75,30 @@ func TestDirectoryFiltersAndPages(t *testing.T) {
 	status, _, body := s.doHeaders(http.MethodGet, "/organisations?kind=welfare", map[string]string{"HX-Request": "true", "HX-Target": "results"})
 	if status != 200 || strings.Contains(body, "<html") || !strings.HasPrefix(strings.TrimSpace(body), `<section id="results"`) {
 		t.Fatalf("HTMX fragment wrong: %d %.80s", status, body)
+	}
+}
+
+// TestCoordinatorSetsStatus: an inactive organisation leaves the directory and its people stop
+// counting as members; an application cannot be made a member this way.
+func TestCoordinatorSetsStatus(t *testing.T) {
+	k := testkit.New(t)
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	slug := k.Listed.GetString("slug")
+	if !strings.Contains(coord.get("/organisations/"+slug, 200), `data-testid="status-form"`) {
+		t.Fatal("no status form for the coordinator")
+	}
+	coord.submit("/organisations/"+slug+"/status", url.Values{"status": {"inactive"}})
+	if strings.Contains(newSite(t, k).get("/organisations", 200), listedName) {
+		t.Fatal("an inactive organisation is still listed")
+	}
+	if m, _ := k.App.FindRecordById("users", k.Member.Id); m.GetBool("member") {
+		t.Fatal("people of an inactive organisation still count as members")
+	}
+	if status, _, _ := coord.do(http.MethodPost, "/organisations/"+k.Pending.GetString("slug")+"/status", url.Values{"status": {"member"}}); status != 422 {
+		t.Fatalf("an application was decided through the status form: %d", status)
+	}
+	if status, _, _ := coord.do(http.MethodPost, "/organisations/"+slug+"/status", url.Values{"status": {"applied"}}); status != 422 {
+		t.Fatalf("status set to applied: %d", status)
 	}
 }

@@ -46,6 +46,7 @@ func (s *Server) routes() {
 	e.GET("/organisations/:slug/edit", s.organisationEdit)
 	e.POST("/organisations/:slug/edit", s.organisationUpdate)
 	e.POST("/organisations/:slug/join", s.organisationJoin)
+	e.POST("/organisations/:slug/status", s.organisationStatus)
 
 	// Memberships
 	e.GET("/organisations/:slug/people", s.people)
