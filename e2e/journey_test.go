@@ -217,7 +217,7 @@ func TestJourney(t *testing.T) {
 	}
 
 	// 5b. The other pages a coordinator reaches, each audited in German and Arabic.
-	for _, p := range []string{"/profile", "/profile/password", "/profile/delete", "/organisations/" + slug + "/people",
+	for _, p := range []string{"/profile", "/profile/password", "/profile/delete", "/organisations/" + slug, "/organisations/" + slug + "/people",
 		"/organisations/" + slug + "/edit", "/pages/impressum", "/pages/datenschutz"} {
 		if status := b.open(p); status != 200 {
 			b.fatalf("%s: status %d, want 200", p, status)
