@@ -273,24 +273,23 @@ func ExportData(app core.App, u *User) (map[string]any, error) {
 			"created":          u.GetDateTime("created").String(),
 		},
 	}
-	for _, part := range []struct{ name, filter string }{
-		{"contacts", "user = {:u}"},
-		{"memberships", "user = {:u}"},
-		{"organisations_applied", "applicant = {:u}"},
+	for _, part := range []struct {
+		key, collection, filter string
+		unhide                  []string // the person's own hidden fields
+	}{
+		{"contacts", "contacts", "user = {:u}", nil},
+		{"memberships", "memberships", "user = {:u}", []string{"message"}},
+		{"organisations_applied", "organisations", "applicant = {:u}", nil},
 	} {
-		coll := part.name
-		if coll == "organisations_applied" {
-			coll = "organisations"
-		}
-		recs, err := app.FindRecordsByFilter(coll, part.filter, "created", 0, 0, dbx.Params{"u": u.Id})
+		recs, err := app.FindRecordsByFilter(part.collection, part.filter, "created", 0, 0, dbx.Params{"u": u.Id})
 		if err != nil {
 			return nil, err
 		}
 		rows := make([]map[string]any, 0, len(recs))
 		for _, r := range recs {
-			rows = append(rows, r.PublicExport())
+			rows = append(rows, r.Unhide(part.unhide...).PublicExport())
 		}
-		out[part.name] = rows
+		out[part.key] = rows
 	}
 	return out, nil
 }

@@ -200,3 +200,21 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 		t.Fatalf("the other session survived: %d", status)
 	}
 }
+
+// TestDataExportHasMyOwnHiddenFields: the download holds what Komitee stores about me, my join
+// note included (hidden from /api/), and nobody else's data.
+func TestDataExportHasMyOwnHiddenFields(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	s.cookies["komitee_session"] = k.Token(t, k.Registered)
+	s.submit("/organisations/"+k.Listed.GetString("slug")+"/join", url.Values{"message": {"Ich möchte mitmachen"}})
+	data := s.get("/profile/data", 200)
+	for _, want := range []string{`"email": "registered@example.org"`, "Ich möchte mitmachen", `"privacy_version"`} {
+		if !strings.Contains(data, want) {
+			t.Errorf("export lacks %s", want)
+		}
+	}
+	if strings.Contains(data, "member@example.org") || strings.Contains(data, "managers") {
+		t.Error("export holds other people's data")
+	}
+}

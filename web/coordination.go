@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/pocketbase/pocketbase/core"
 
 	"komitee/committee"
 	"komitee/views/coordination"
@@ -30,10 +31,22 @@ func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad 
 	if err != nil {
 		return m, err
 	}
+	ids := make([]string, len(apps))
+	for i, o := range apps {
+		ids[i] = o.Applicant()
+	}
+	applicants, err := s.app.FindRecordsByIds("users", ids)
+	if err != nil {
+		return m, err
+	}
+	byID := make(map[string]*core.Record, len(applicants))
+	for _, r := range applicants {
+		byID[r.Id] = r
+	}
 	for _, o := range apps {
 		a := coordination.Application{ID: o.Id, Name: o.Name(), Slug: o.Slug(), Kind: o.Kind(),
 			Created: o.GetDateTime("created").Time().Format("2006-01-02")}
-		if rec, err := s.app.FindRecordById("users", o.Applicant()); err == nil {
+		if rec := byID[o.Applicant()]; rec != nil {
 			a.Applicant = rec.GetString("name") + " <" + rec.Email() + ">"
 		}
 		if o.Id == badID {
