@@ -47,7 +47,8 @@ type OrganisationInput struct {
 	RemoveLogo bool
 }
 
-func (in *OrganisationInput) validate() Errors {
+// Validate checks the organisation form.
+func (in *OrganisationInput) Validate() Errors {
 	errs := Errors{}
 	errs.Required("name", in.Name, 200)
 	if in.Kind == "" {
@@ -143,7 +144,7 @@ func Apply(app core.App, u *User, in OrganisationInput) (*Organisation, error) {
 	if !u.Verified() {
 		return nil, Errors{"form": "error.verify_first"}
 	}
-	if errs := in.validate(); errs.Any() {
+	if errs := in.Validate(); errs.Any() {
 		return nil, errs
 	}
 	coll, err := app.FindCollectionByNameOrId("organisations")
@@ -172,7 +173,7 @@ func Apply(app core.App, u *User, in OrganisationInput) (*Organisation, error) {
 
 // UpdateOrganisation saves the edit form; the caller checked CanManage.
 func UpdateOrganisation(app core.App, o *Organisation, in OrganisationInput) error {
-	if errs := in.validate(); errs.Any() {
+	if errs := in.Validate(); errs.Any() {
 		return errs
 	}
 	return app.RunInTransaction(func(tx core.App) error {

@@ -157,3 +157,28 @@ func TestCSRF(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestInlineValidation: HTMX asks about the field that changed and gets its error slot alone,
+// in the person's language; a good value clears it.
+func TestInlineValidation(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	s.cookies["komitee_session"] = k.Token(t, k.Rep)
+	s.cookies["komitee_lang"] = "en"
+	for _, c := range []struct{ path, field, value, want string }{
+		{"/organisations/validate", "website", "ftp://x", "https://"},
+		{"/organisations/validate", "email", "nope", "valid email"},
+		{"/register/validate", "password", "short", "10 characters"},
+	} {
+		status, _, body := s.sendForm(http.MethodPost, c.path, url.Values{c.field: {c.value}, "name": {"X"}},
+			map[string]string{"HX-Request": "true", "HX-Trigger-Name": c.field})
+		if status != 200 || !strings.HasPrefix(strings.TrimSpace(body), `<p class="field-error" id="e-`+c.field+`"`) || !strings.Contains(body, c.want) {
+			t.Errorf("%s %s: %d %q", c.path, c.field, status, body)
+		}
+	}
+	_, _, body := s.sendForm(http.MethodPost, "/organisations/validate", url.Values{"website": {"https://example.org"}, "name": {"X"}},
+		map[string]string{"HX-Request": "true", "HX-Trigger-Name": "website"})
+	if strings.Contains(body, "https://") {
+		t.Errorf("a good value still shows an error: %q", body)
+	}
+}

@@ -194,6 +194,15 @@ func (s *Server) organisationCreate(c echo.Context) error {
 	return redirect(c, "/organisations/"+o.Slug())
 }
 
+// organisationValidate checks one field of the organisation form while it is filled in (HTMX).
+func (s *Server) organisationValidate(c echo.Context) error {
+	if _, err := requireUser(c); err != nil {
+		return err
+	}
+	in := organisationInput(c)
+	return s.validateOnly(c, in.Validate())
+}
+
 // organisationEdit shows the edit form to its representatives, deputies and coordinators.
 func (s *Server) organisationEdit(c echo.Context) error {
 	o, err := s.managedOrganisation(c)

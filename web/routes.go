@@ -42,6 +42,7 @@ func (s *Server) routes() {
 	s.publicGET("/organisations", s.directory)
 	e.GET("/organisations/new", s.organisationNew)
 	e.POST("/organisations/new", s.organisationCreate)
+	e.POST("/organisations/validate", s.organisationValidate)
 	s.publicGET("/organisations/:slug", s.organisationShow)
 	e.GET("/organisations/:slug/edit", s.organisationEdit)
 	e.POST("/organisations/:slug/edit", s.organisationUpdate)

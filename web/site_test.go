@@ -57,6 +57,12 @@ func (s *site) do(method, path string, form url.Values) (int, string, string) {
 	return s.send(method, path, form, nil)
 }
 
+// sendForm posts a form with extra request headers (HTMX's, say).
+func (s *site) sendForm(method, path string, form url.Values, headers map[string]string) (int, string, string) {
+	s.t.Helper()
+	return s.send(method, path, form, headers)
+}
+
 // doHeaders is do with extra request headers (HTMX's, say).
 func (s *site) doHeaders(method, path string, headers map[string]string) (int, string, string) {
 	s.t.Helper()

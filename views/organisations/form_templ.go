@@ -93,7 +93,7 @@ func FormPage(f Form) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Input(views.Field{Name: "name", Label: "field.org_name", Value: f.Name, Error: f.Errors["name"], Required: true, Autocomplete: "organization"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Input(views.Field{Name: "name", Label: "field.org_name", Value: f.Name, Error: f.Errors["name"], Required: true, Autocomplete: "organization", Validate: "/organisations/validate"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -156,7 +156,7 @@ func FormPage(f Form) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Input(views.Field{Name: k, Label: "field." + k, Type: contactType(k), Value: f.Contact[k], Error: f.Errors[k]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Input(views.Field{Name: k, Label: "field." + k, Type: contactType(k), Value: f.Contact[k], Error: f.Errors[k], Validate: "/organisations/validate"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
