@@ -58,3 +58,17 @@ func (m *Meeting) Place() string {
 	}
 	return s
 }
+
+// GroupOf is the report group of an organisation kind: migrant self-organisations (MSOs and
+// migrant initiatives), public authorities, and other partners.
+func GroupOf(kind string) string {
+	switch kind {
+	case "mso", "migrant_initiative":
+		return "mso"
+	case "authority":
+		return "authority"
+	case "":
+		return "individual"
+	}
+	return "partner"
+}

@@ -62,6 +62,54 @@ func (s *Server) routes() {
 	e.POST("/coordination/organisations/:id/decline", s.applicationDecline)
 	e.POST("/coordination/coordinators", s.coordinatorAdd)
 	e.POST("/coordination/coordinators/:id/remove", s.coordinatorRemove)
+	e.GET("/coordination/report", s.report)
+
+	// Meetings
+	s.publicGET("/meetings", s.meetings)
+	e.GET("/meetings/new", s.meetingNew)
+	e.POST("/meetings/new", s.meetingCreate)
+	s.publicGET("/meetings/:id", s.meetingShow)
+	e.GET("/meetings/:id/edit", s.meetingEdit)
+	e.POST("/meetings/:id/edit", s.meetingUpdate)
+	e.POST("/meetings/:id/status", s.meetingStatus)
+
+	// Date finding
+	e.POST("/meetings/:id/dates", s.dateAdd)
+	e.POST("/meetings/:id/dates/:date/remove", s.dateRemove)
+	e.POST("/meetings/:id/dates/:date/fix", s.dateFix)
+	e.POST("/meetings/:id/answers", s.answersSave)
+
+	// Agenda
+	e.POST("/meetings/:id/agenda", s.agendaAdd)
+	e.GET("/meetings/:id/agenda/:item/edit", s.agendaEdit)
+	e.POST("/meetings/:id/agenda/:item/edit", s.agendaUpdate)
+	e.POST("/meetings/:id/agenda/:item/move", s.agendaMove)
+	e.POST("/meetings/:id/agenda/:item/decide", s.agendaDecide)
+	e.POST("/meetings/:id/agenda/:item/remove", s.agendaRemove)
+
+	// Registration and attendance
+	e.GET("/meetings/:id/register", s.registrationForm)
+	e.POST("/meetings/:id/register", s.registrationSave)
+	e.GET("/registrations/confirm/:token", s.registrationConfirm)
+	e.GET("/meetings/:id/registrations", s.registrations)
+	e.GET("/meetings/:id/attendance", s.attendance)
+	e.POST("/meetings/:id/attendance", s.attendanceCheckIn)
+	e.POST("/meetings/:id/attendance/walk-in", s.attendanceWalkIn)
+
+	// Minutes
+	e.GET("/meetings/:id/minutes", s.minutesShow)
+	e.GET("/meetings/:id/minutes/edit", s.minutesEdit)
+	e.POST("/meetings/:id/minutes/edit", s.minutesSave)
+	e.POST("/meetings/:id/decisions", s.decisionAdd)
+	e.POST("/meetings/:id/actions", s.actionAdd)
+	e.POST("/meetings/:id/minutes/approve", s.minutesApprove)
+	e.POST("/meetings/:id/minutes/publish", s.minutesPublish)
+
+	// Calendars
+	e.GET("/calendar.ics", s.publicCalendar)
+	e.GET("/meetings/:id/calendar.ics", s.meetingCalendar)
+	e.GET("/calendar/:token", s.personalCalendar)
+	e.POST("/profile/calendar", s.calendarToken)
 }
 
 // publicGET registers a page whose answer to the public is cached (cache.go).

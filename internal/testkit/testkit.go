@@ -263,3 +263,20 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+// Record saves a new record of collection with fields (through the app, so hooks run) and
+// returns it; tests build meetings and their parts with it.
+//
+//	m := k.Record(t, "meetings", map[string]any{"title": "Sitzung", "kind": "committee",
+//		"status": "scheduled", "visibility": "members", "starts": "2027-03-28 08:00:00.000Z"})
+func (k *Kit) Record(t testing.TB, collection string, fields map[string]any) *core.Record {
+	t.Helper()
+	coll, err := k.App.FindCollectionByNameOrId(collection)
+	must(t, err)
+	r := core.NewRecord(coll)
+	for f, v := range fields {
+		r.Set(f, v)
+	}
+	must(t, k.App.Save(r))
+	return r
+}
