@@ -204,3 +204,60 @@ func Can(app core.App, auth *core.Record, record *core.Record, rule *string) boo
 	ok, err := app.CanAccessRecord(record, requestInfo(auth), rule)
 	return err == nil && ok
 }
+
+// CanCreate reports whether auth may create record under its collection's create rule, with
+// body as the request body the rule's @request.body checks see. It is the check of
+// apis/record_crud.go: the new row exists only in a WITH clause, and the rule is a WHERE on it.
+func CanCreate(app core.App, auth *core.Record, record *core.Record, body map[string]any) bool {
+	return canRow(app, auth, record, record.Collection().CreateRule, body)
+}
+
+// canRow reports whether a row that is not (or not yet) stored passes rule for auth.
+func canRow(app core.App, auth *core.Record, record *core.Record, rule *string, body map[string]any) bool {
+	coll := record.Collection()
+	info := requestInfo(auth)
+	info.Method = "POST"
+	if body != nil {
+		info.Body = body
+	}
+	if info.HasSuperuserAuth() {
+		return true
+	}
+	if rule == nil {
+		return false
+	}
+	if *rule == "" {
+		return true
+	}
+	dummy := record.Clone()
+	if dummy.Id == "" {
+		dummy.Id = "__temp_id__"
+	}
+	export, err := dummy.DBExport(app)
+	if err != nil {
+		return false
+	}
+	params := dbx.Params{}
+	selects := make([]string, 0, len(export))
+	for k, v := range export {
+		params["__c_"+k] = v
+		selects = append(selects, "{:__c_"+k+"} AS [["+k+"]]")
+	}
+	// A copy of the collection under another name, so the rule's own fields resolve to the row.
+	temp := *coll
+	temp.Name = coll.Name + "__create"
+	q := app.ConcurrentDB().Select("(1)").
+		PreFragment("WITH {{" + temp.Name + "}} AS (SELECT " + strings.Join(selects, ",") + ")").
+		From(temp.Name).AndBind(params)
+	resolver := core.NewRecordFieldResolver(app, &temp, info, true)
+	expr, err := search.FilterData(ruleFor(*rule, auth)).BuildExpr(resolver)
+	if err != nil {
+		return false
+	}
+	q.AndWhere(expr)
+	if err := resolver.UpdateQuery(q); err != nil {
+		return false
+	}
+	var ok int
+	return q.Limit(1).Row(&ok) == nil && ok == 1
+}

@@ -1,10 +1,17 @@
 package committee
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Berlin on machines and containers without a zoneinfo database
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"komitee/pb_migrations"
 )
 
 // Berlin is the committee's time zone: times are stored in UTC and shown in it.
@@ -71,4 +78,283 @@ func GroupOf(kind string) string {
 		return "individual"
 	}
 	return "partner"
+}
+
+// MeetingInput is the meeting form. Dates are Berlin wall times as typed; the date may stay
+// empty while it is still to be found.
+type MeetingInput struct {
+	Title, Kind, Visibility, Description                        string
+	Date, Start, End                                            string
+	PlaceName, PlaceAddress, PlaceRoom, PlaceAccess, OnlineLink string
+	Capacity                                                    string
+	Organisers                                                  []string
+
+	starts, ends time.Time
+	capacity     int
+}
+
+// Validate checks the form and reads its times.
+func (in *MeetingInput) Validate(app core.App) Errors {
+	errs := Errors{}
+	errs.Required("title", in.Title, 200)
+	if in.Kind == "" {
+		errs.Add("kind", "error.required")
+	}
+	errs.OneOf("kind", in.Kind, pb_migrations.MeetingKinds)
+	if in.Visibility == "" {
+		errs.Add("visibility", "error.required")
+	}
+	errs.OneOf("visibility", in.Visibility, pb_migrations.MeetingVisibilities)
+	errs.MaxLen("description", in.Description, 20000)
+	errs.MaxLen("place_name", in.PlaceName, 200)
+	errs.MaxLen("place_address", in.PlaceAddress, 300)
+	errs.MaxLen("place_room", in.PlaceRoom, 100)
+	errs.MaxLen("place_access", in.PlaceAccess, 1000)
+	errs.URL("online_link", in.OnlineLink)
+	in.capacity = errs.Int("capacity", in.Capacity, 0, 100000)
+	in.starts, in.ends = errs.TimeSpan(in.Date, in.Start, in.End, false)
+	if len(in.Organisers) > 20 {
+		errs.Add("organisers", "error.choice")
+	} else if len(in.Organisers) > 0 {
+		n := 0
+		_ = app.DB().Select("COUNT(*)").From("organisations").
+			Where(dbx.In("id", toAny(in.Organisers)...)).AndWhere(dbx.In("status", "member", "partner")).Row(&n)
+		if n != len(in.Organisers) {
+			errs.Add("organisers", "error.choice")
+		}
+	}
+	return errs
+}
+
+// TimeSpan reads a date with start and end times (Berlin wall times, fields "date", "start",
+// "end") into UTC. All three empty is allowed unless required.
+func (e Errors) TimeSpan(date, start, end string, required bool) (time.Time, time.Time) {
+	if date == "" && start == "" && end == "" && !required {
+		return time.Time{}, time.Time{}
+	}
+	for f, v := range map[string]string{"date": date, "start": start, "end": end} {
+		if v == "" {
+			e.Add(f, "meetings.error.date_incomplete")
+		}
+	}
+	if date == "" || start == "" || end == "" {
+		return time.Time{}, time.Time{}
+	}
+	from, err := ParseLocal(date, start)
+	if err != nil {
+		e.Add("start", "meetings.error.time")
+		return time.Time{}, time.Time{}
+	}
+	to, err := ParseLocal(date, end)
+	if err != nil {
+		e.Add("end", "meetings.error.time")
+		return time.Time{}, time.Time{}
+	}
+	if !to.After(from) {
+		e.Add("end", "meetings.error.end_before_start")
+	}
+	return from, to
+}
+
+func toAny(ids []string) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// apply writes the form into the record.
+func (in *MeetingInput) apply(rec *core.Record) {
+	rec.Set("title", strings.TrimSpace(in.Title))
+	rec.Set("kind", in.Kind)
+	rec.Set("visibility", in.Visibility)
+	rec.Set("description", strings.TrimSpace(in.Description))
+	rec.Set("place_name", strings.TrimSpace(in.PlaceName))
+	rec.Set("place_address", strings.TrimSpace(in.PlaceAddress))
+	rec.Set("place_room", strings.TrimSpace(in.PlaceRoom))
+	rec.Set("place_access", strings.TrimSpace(in.PlaceAccess))
+	rec.Set("online_link", in.OnlineLink)
+	rec.Set("capacity", in.capacity)
+	rec.Set("organisers", in.Organisers)
+	setTime(rec, "starts", in.starts)
+	setTime(rec, "ends", in.ends)
+}
+
+func setTime(rec *core.Record, field string, t time.Time) {
+	if t.IsZero() {
+		rec.Set(field, "")
+		return
+	}
+	rec.Set(field, t.UTC())
+}
+
+// MeetingInputOf fills the form from a meeting, for editing.
+func MeetingInputOf(m *Meeting) MeetingInput {
+	in := MeetingInput{Title: m.Title(), Kind: m.Kind(), Visibility: m.Visibility(), Description: m.Description(),
+		PlaceName: m.PlaceName(), PlaceAddress: m.PlaceAddress(), PlaceRoom: m.PlaceRoom(),
+		PlaceAccess: m.PlaceAccess(), OnlineLink: m.OnlineLink(), Organisers: m.Organisers()}
+	if m.Capacity() > 0 {
+		in.Capacity = strconv.Itoa(m.Capacity())
+	}
+	if m.Dated() {
+		in.Date, in.Start, in.End = LocalDate(m.Starts()), LocalClock(m.Starts()), LocalClock(m.Ends())
+	}
+	return in
+}
+
+// CreateMeeting saves a new meeting as a draft, under the collection's create rule.
+func CreateMeeting(app core.App, u *User, in MeetingInput) (*Meeting, error) {
+	if u == nil {
+		return nil, ErrForbidden
+	}
+	if errs := in.Validate(app); errs.Any() {
+		return nil, errs
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("meetings")
+	if err != nil {
+		return nil, err
+	}
+	rec := core.NewRecord(coll)
+	in.apply(rec)
+	rec.Set("status", "draft")
+	if !CanCreate(app, u.Record, rec, nil) {
+		return nil, ErrForbidden
+	}
+	if err := app.Save(rec); err != nil {
+		return nil, FromSaveError(err)
+	}
+	return &Meeting{rec}, nil
+}
+
+// UpdateMeeting saves the form into a meeting the person organises. Time and place changes of
+// a scheduled meeting are mailed by the meeting hooks (invitations.go).
+func UpdateMeeting(app core.App, u *User, m *Meeting, in MeetingInput) error {
+	if !CanOrganise(app, u, m) {
+		return ErrForbidden
+	}
+	if errs := in.Validate(app); errs.Any() {
+		return errs
+	}
+	if (m.Status() == "scheduled" || m.Status() == "held") && in.starts.IsZero() {
+		return Errors{"date": "meetings.error.date_needed"}
+	}
+	in.apply(m.Record)
+	if err := app.Save(m.Record); err != nil {
+		return FromSaveError(err)
+	}
+	return nil
+}
+
+// CanOrganise reports whether u organises m: the meetings update rule (coordinators, and the
+// representatives and deputies of its organising organisations).
+func CanOrganise(app core.App, u *User, m *Meeting) bool {
+	if u == nil {
+		return false
+	}
+	return Can(app, u.Record, m.Record, m.Collection().UpdateRule)
+}
+
+// FindMeeting returns the meeting id that auth may view.
+func FindMeeting(app core.App, auth *core.Record, id string) (*Meeting, error) {
+	rec, err := First(app, auth, "meetings", Query{Filter: "id = {:id}", Params: dbx.Params{"id": id}})
+	if err != nil {
+		return nil, err
+	}
+	return &Meeting{rec}, nil
+}
+
+// MeetingFilter narrows the meetings list.
+type MeetingFilter struct {
+	Kind string
+	Past bool
+	Page int
+	Now  time.Time
+}
+
+// MeetingRow is one line of the meetings list.
+type MeetingRow struct {
+	ID         string         `db:"id"`
+	Title      string         `db:"title"`
+	Kind       string         `db:"kind"`
+	Status     string         `db:"status"`
+	Visibility string         `db:"visibility"`
+	PlaceName  string         `db:"place_name"`
+	Starts     types.DateTime `db:"starts"`
+	Ends       types.DateTime `db:"ends"`
+}
+
+// MeetingsPerPage is the length of a page of the meetings list.
+const MeetingsPerPage = 30
+
+// Meetings lists the meetings auth may see: upcoming ones (and those whose date is still to be
+// found) soonest first, or past ones latest first.
+func Meetings(app core.App, auth *core.Record, f MeetingFilter) (*Page, []MeetingRow, error) {
+	if f.Now.IsZero() {
+		f.Now = time.Now()
+	}
+	now, _ := types.ParseDateTime(f.Now)
+	q := Query{Params: dbx.Params{"now": now.String(), "kind": f.Kind}, Page: f.Page, PerPage: MeetingsPerPage,
+		Fields: []string{"title", "kind", "status", "visibility", "place_name", "starts", "ends"}}
+	if f.Past {
+		q.Filter, q.Sort = `starts != "" && ends < {:now}`, "-starts"
+	} else {
+		q.Filter, q.Sort = `(starts = "" || ends >= {:now})`, "starts"
+	}
+	if f.Kind != "" {
+		q.Filter += " && kind = {:kind}"
+	}
+	var rows []MeetingRow
+	p, err := ListInto(app, auth, "meetings", q, &rows)
+	return p, rows, err
+}
+
+// transitions are the status changes a page may ask for by name: from which statuses, to which.
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	"find_date": {[]string{"draft"}, "date_finding"},
+	"schedule":  {[]string{"draft"}, "scheduled"},
+	"held":      {[]string{"scheduled"}, "held"},
+	"cancel":    {[]string{"draft", "date_finding", "scheduled"}, "cancelled"},
+}
+
+// ChangeStatus moves a meeting one step in its life (see transitions), for its organisers.
+func ChangeStatus(app core.App, u *User, m *Meeting, action string) error {
+	t, ok := transitions[action]
+	if !ok {
+		return Errors{"form": "error.choice"}
+	}
+	if !CanOrganise(app, u, m) {
+		return ErrForbidden
+	}
+	return app.RunInTransaction(func(tx core.App) error {
+		rec, err := tx.FindRecordById("meetings", m.Id)
+		if err != nil {
+			return err
+		}
+		cur := &Meeting{rec}
+		if !slices.Contains(t.from, cur.Status()) {
+			return Errors{"form": "meetings.error.status"}
+		}
+		switch action {
+		case "find_date":
+			n := 0
+			_ = tx.DB().Select("COUNT(*)").From("meeting_dates").Where(dbx.HashExp{"meeting": m.Id}).Row(&n)
+			if n == 0 {
+				return Errors{"form": "meetings.error.no_dates"}
+			}
+		case "schedule":
+			if !cur.Dated() {
+				return Errors{"form": "meetings.error.date_needed"}
+			}
+		}
+		rec.Set("status", t.to)
+		if err := tx.Save(rec); err != nil {
+			return err
+		}
+		m.Record = rec
+		return nil
+	})
 }

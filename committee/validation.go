@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -120,4 +121,17 @@ func FromSaveError(err error) error {
 		errs.Add(field, "error.invalid")
 	}
 	return errs
+}
+
+// Int checks an optional whole number between min and max and returns it (0 when empty or wrong).
+func (e Errors) Int(field, value string, min, max int) int {
+	if value == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(value)
+	if err != nil || n < min || n > max {
+		e.Add(field, "error.number")
+		return 0
+	}
+	return n
 }

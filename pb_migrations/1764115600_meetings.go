@@ -172,6 +172,7 @@ func init() {
 			&core.BoolField{Name: "wheelchair"},
 			&core.TextField{Name: "access_needs", Max: 1000},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: RegistrationStatuses},
+			&core.SelectField{Name: "language", MaxSelect: 1, Values: []string{"de", "en", "ar"}, Help: "A guest's mail language"},
 			&core.TextField{Name: "token", Max: 64, Hidden: true})
 		regs.Fields.Add(stamps...)
 		regs.AddIndex("idx_registrations_meeting", false, "meeting, status", "")
