@@ -1,0 +1,209 @@
+package committee_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"komitee/committee"
+	"komitee/internal/testkit"
+)
+
+// day is a Berlin date some days ahead, as a form would send it.
+func day(n int) string { return time.Now().In(committee.Berlin).AddDate(0, 0, n).Format("2006-01-02") }
+
+func newMeeting(t *testing.T, k *testkit.Kit, in committee.MeetingInput) *committee.Meeting {
+	t.Helper()
+	m, err := committee.CreateMeeting(k.App, committee.AsUser(k.Coordinator), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestDateFindingToMinutes walks one meeting through its life in the domain: dates, answers,
+// fixing the date, agenda with a suggestion, registration, check-in, minutes.
+func TestDateFindingToMinutes(t *testing.T) {
+	k := testkit.New(t)
+	coord, member, rep := committee.AsUser(k.Coordinator), committee.AsUser(k.Member), committee.AsUser(k.Rep)
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Komitee-Sitzung", Kind: "committee", Visibility: "members"})
+	if _, err := committee.CreateMeeting(k.App, member, committee.MeetingInput{Title: "x", Kind: "committee", Visibility: "members"}); !errors.Is(err, committee.ErrForbidden) {
+		t.Fatalf("a member created a meeting: %v", err)
+	}
+	for _, d := range []int{10, 11, 12} {
+		if err := committee.AddDate(k.App, coord, m, day(d), "17:00", "19:00"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := committee.AddDate(k.App, coord, m, day(13), "19:00", "17:00"); err == nil {
+		t.Fatal("an end before the start was taken")
+	}
+	if err := committee.ChangeStatus(k.App, coord, m, "find_date"); err != nil {
+		t.Fatal(err)
+	}
+	poll, err := committee.DatePoll(k.App, member.Record, m)
+	if err != nil || len(poll.Dates) != 3 {
+		t.Fatalf("poll: %v %+v", err, poll)
+	}
+	d1, d2 := poll.Dates[0].ID, poll.Dates[1].ID
+	must(t, committee.AnswerDates(k.App, member, m, map[string]string{d1: "yes", d2: "no"}, ""))
+	must(t, committee.AnswerDates(k.App, rep, m, map[string]string{d1: "maybe", d2: "yes"}, k.Listed.Id))
+	must(t, committee.AnswerDates(k.App, member, m, map[string]string{d2: "yes"}, "")) // changes an answer
+	if err := committee.AnswerDates(k.App, committee.AsUser(k.Registered), m, map[string]string{d1: "yes"}, ""); err == nil {
+		t.Fatal("a non-member answered")
+	}
+	poll, _ = committee.DatePoll(k.App, member.Record, m)
+	if poll.Dates[1].Yes != 2 || poll.Dates[0].Yes != 1 || poll.Dates[0].Maybe != 1 || !poll.Dates[1].Best || len(poll.Rows) != 2 {
+		t.Fatalf("totals: %+v", poll)
+	}
+	must(t, committee.FixDate(k.App, coord, m, d2))
+	if m.Status() != "scheduled" || !m.Starts().Equal(poll.Dates[1].Starts) {
+		t.Fatalf("not scheduled on the date: %s %v", m.Status(), m.Starts())
+	}
+
+	// Agenda: the coordinator adds, a member suggests, the coordinator accepts and reorders.
+	for _, title := range []string{"Begrüßung", "Bericht"} {
+		if _, err := committee.AddAgendaItem(k.App, coord, m, committee.AgendaInput{Title: title, Duration: "15"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	suggested, err := committee.AddAgendaItem(k.App, member, m, committee.AgendaInput{Title: "Dolmetschpool", Duration: "30"})
+	if err != nil || !suggested {
+		t.Fatalf("suggestion: %v %v", suggested, err)
+	}
+	items, _ := committee.Agenda(k.App, member.Record, m)
+	if len(items) != 3 || items[2].Status != "suggested" {
+		t.Fatalf("member's view of the agenda: %+v", items)
+	}
+	if err := committee.DecideSuggestion(k.App, member, m, items[2].ID, true, ""); err == nil {
+		t.Fatal("a member accepted a suggestion")
+	}
+	must(t, committee.DecideSuggestion(k.App, coord, m, items[2].ID, true, ""))
+	must(t, committee.MoveAgendaItem(k.App, coord, m, items[2].ID, "up"))
+	items, _ = committee.Agenda(k.App, k.Registered, m)
+	if len(items) != 0 {
+		t.Fatalf("a non-member sees a members' meeting's agenda: %+v", items)
+	}
+	items, _ = committee.Agenda(k.App, member.Record, m)
+	if items[1].Title != "Dolmetschpool" || !items[2].Start.Equal(m.Starts().Add(45*time.Minute)) {
+		t.Fatalf("order or running start: %+v", items)
+	}
+
+	// Registration with needs; the organisers see the sums, a member only their own.
+	_, err = committee.RegisterFor(k.App, member, m, committee.RegistrationInput{Answer: "yes", People: "2",
+		Interpreting: "ar", Children: "1", AccessNeeds: "Rollstuhl", Wheelchair: true})
+	must(t, err)
+	_, err = committee.RegisterFor(k.App, rep, m, committee.RegistrationInput{Answer: "yes", Organisation: k.Listed.Id, Interpreting: "ar"})
+	must(t, err)
+	_, sums, _ := committee.Registrations(k.App, coord.Record, m)
+	if sums.Yes != 2 || sums.People != 3 || sums.Children != 1 || sums.Wheelchair != 1 ||
+		len(sums.Interpreting) != 1 || sums.Interpreting[0] != (committee.Count{Value: "ar", N: 2}) {
+		t.Fatalf("sums: %+v", sums)
+	}
+	rows, _, _ := committee.Registrations(k.App, member.Record, m)
+	if len(rows) != 1 || rows[0].AccessNeeds != "Rollstuhl" {
+		t.Fatalf("a member sees others' registrations: %+v", rows)
+	}
+
+	// Check-in, minutes, approval, publication.
+	regs, _, _ := committee.CheckInList(k.App, coord.Record, m)
+	must(t, committee.CheckIn(k.App, coord, m, []string{regs[0].RegistrationID}))
+	must(t, committee.AddWalkIn(k.App, coord, m, committee.WalkInInput{Name: "Gast", OrganisationName: "Landratsamt", Group: "authority"}))
+	regs, walkIns, _ := committee.CheckInList(k.App, coord.Record, m)
+	if !regs[0].Present || regs[1].Present || len(walkIns) != 1 {
+		t.Fatalf("check-in: %+v %+v", regs, walkIns)
+	}
+	if err := committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Wir gründen einen Dolmetschpool."}); err == nil {
+		t.Fatal("minutes before the meeting was held")
+	}
+	must(t, committee.ChangeStatus(k.App, coord, m, "held"))
+	must(t, committee.SaveMinutes(k.App, coord, m, map[string]string{items[0].ID: "Alle sind da."}, "Ein guter Anfang."))
+	must(t, committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Dolmetschpool", Yes: "9", No: "0", Abstain: "1"}))
+	must(t, committee.AddAction(k.App, coord, m, committee.ActionInput{Title: "Liste anlegen", Organisation: k.Listed.Id, Due: day(30)}))
+	if committee.MayReadMinutes(k.App, member.Record, m) || committee.MayReadMinutes(k.App, nil, m) {
+		t.Fatal("draft minutes are readable")
+	}
+	if err := committee.ApproveMinutes(k.App, rep, m); err == nil {
+		t.Fatal("a representative approved the minutes")
+	}
+	must(t, committee.ApproveMinutes(k.App, coord, m))
+	if err := committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "late"}); err == nil {
+		t.Fatal("approved minutes were changed")
+	}
+	must(t, committee.PublishMinutes(k.App, coord, m, "members"))
+	if !committee.MayReadMinutes(k.App, member.Record, m) || committee.MayReadMinutes(k.App, nil, m) {
+		t.Fatal("members' minutes: wrong readers")
+	}
+	min, err := committee.MinutesOf(k.App, member.Record, m)
+	if err != nil || min.Fazit != "Ein guter Anfang." || len(min.Decisions) != 1 || min.Decisions[0].Abstain != 1 ||
+		len(min.Actions) != 1 || min.Actions[0].Organisation != "Verein der Vielfalt" {
+		t.Fatalf("minutes: %v %+v", err, min)
+	}
+}
+
+// TestWaitingList: a full public event puts a "yes" on the waiting list; a cancellation moves
+// it up and mails it. Guests confirm by link before their place counts.
+func TestWaitingList(t *testing.T) {
+	k := testkit.New(t)
+	coord := committee.AsUser(k.Coordinator)
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Abend der Begegnung", Kind: "public_event", Visibility: "public",
+		Capacity: "3", Date: day(5), Start: "18:00", End: "21:00"})
+	must(t, committee.ChangeStatus(k.App, coord, m, "schedule"))
+	status, err := committee.RegisterFor(k.App, committee.AsUser(k.Member), m, committee.RegistrationInput{Answer: "yes", People: "2"})
+	if err != nil || status != "confirmed" {
+		t.Fatalf("%s %v", status, err)
+	}
+	must(t, committee.RegisterGuest(k.App, m, committee.RegistrationInput{Answer: "yes", People: "2", Name: "Gast", Email: "gast@example.org"}, "en"))
+	if committee.SeatsLeft(k.App, m) != 1 {
+		t.Fatalf("an unconfirmed guest took seats: %d left", committee.SeatsLeft(k.App, m))
+	}
+	link := lastLink(t, k)
+	_, status, err = committee.ConfirmGuest(k.App, link[len(link)-40:])
+	if err != nil || status != "waiting" {
+		t.Fatalf("guest: %s %v", status, err)
+	}
+	k.App.TestMailer.Reset()
+	_, err = committee.RegisterFor(k.App, committee.AsUser(k.Member), m, committee.RegistrationInput{Answer: "no"})
+	must(t, err)
+	_, sums, _ := committee.Registrations(k.App, coord.Record, m)
+	if sums.Waiting != 0 || sums.People != 2 || k.App.TestMailer.TotalSend() != 1 ||
+		k.App.TestMailer.LastMessage().To[0].Address != "gast@example.org" {
+		t.Fatalf("no move-up: %+v, %d mails", sums, k.App.TestMailer.TotalSend())
+	}
+	if _, _, err := committee.ConfirmGuest(k.App, "short"); err == nil {
+		t.Fatal("a bad token confirmed something")
+	}
+}
+
+// TestMeetingInputErrors: bad input names its field.
+func TestMeetingInputErrors(t *testing.T) {
+	k := testkit.New(t)
+	in := committee.MeetingInput{Title: "", Kind: "party", Visibility: "members", Date: "2027-03-28", Start: "02:30",
+		End: "04:00", Capacity: "-1", OnlineLink: "javascript:alert(1)"}
+	errs := in.Validate(k.App)
+	for _, f := range []string{"title", "kind", "start", "capacity", "online_link"} {
+		if errs[f] == "" {
+			t.Errorf("no error for %s: %v", f, errs)
+		}
+	}
+}
+
+func lastLink(t *testing.T, k *testkit.Kit) string {
+	t.Helper()
+	text := k.App.TestMailer.LastMessage().Text
+	for _, line := range strings.Split(text, "\n") {
+		if j := strings.Index(line, "/registrations/confirm/"); j >= 0 {
+			return strings.TrimSpace(line[j:])
+		}
+	}
+	t.Fatalf("no confirmation link in %q", text)
+	return ""
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
