@@ -3,6 +3,7 @@ package committee
 import (
 	"bytes"
 	"html/template"
+	"io"
 	"net/mail"
 	"strings"
 
@@ -22,11 +23,23 @@ type Letter struct {
 	Data    map[string]any // template data for Subject and Body
 	Action  string         // locale key of the button text; empty for none
 	Link    string         // absolute URL of the button
+	// Lines is an optional block under the main paragraph, one line each, already in the
+	// person's language (when and where, the agenda: "10:00 Begrüßung"); an empty line parts it.
+	Lines       []string
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a letter. PocketBase's mailer takes its content type from the
+// content itself (an .ics file goes as text/calendar), so there is no field for it.
+type Attachment struct {
+	Name string
+	Data []byte
 }
 
 var letterHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 <html lang="{{.Lang}}" dir="{{.Dir}}"><body style="font-family:sans-serif;line-height:1.5">
 <p>{{.Greeting}}</p><p>{{.Body}}</p>
+{{if .Lines}}<p>{{range .Lines}}{{.}}<br>{{end}}</p>{{end}}
 {{if .Link}}<p><a href="{{.Link}}" style="display:inline-block;padding:.6em 1.2em;background:#0b5394;color:#fff;text-decoration:none;border-radius:4px">{{.Action}}</a></p>
 <p style="font-size:.9em">{{.Link}}</p>{{end}}
 <p>{{.Signature}}</p></body></html>`))
@@ -39,8 +52,11 @@ func Send(app core.App, l Letter) error {
 	for k, v := range l.Data {
 		data[k] = v
 	}
-	view := struct{ Lang, Dir, Link, Greeting, Body, Action, Signature string }{
-		Lang: lang, Dir: locales.Dir(lang), Link: l.Link,
+	view := struct {
+		Lang, Dir, Link, Greeting, Body, Action, Signature string
+		Lines                                              []string
+	}{
+		Lang: lang, Dir: locales.Dir(lang), Link: l.Link, Lines: l.Lines,
 		Greeting:  locales.Tf(lang, "mail.greeting", -1, data),
 		Body:      locales.Tf(lang, l.Body, -1, data),
 		Action:    locales.T(lang, l.Action),
@@ -51,17 +67,28 @@ func Send(app core.App, l Letter) error {
 		return err
 	}
 	text := view.Greeting + "\n\n" + view.Body + "\n\n"
+	if len(l.Lines) > 0 {
+		text += strings.Join(l.Lines, "\n") + "\n\n"
+	}
 	if l.Link != "" {
 		text += view.Action + ": " + l.Link + "\n\n"
 	}
 	text += view.Signature + "\n"
+	var files map[string]io.Reader
+	for _, a := range l.Attachments {
+		if files == nil {
+			files = map[string]io.Reader{}
+		}
+		files[a.Name] = bytes.NewReader(a.Data)
+	}
 	settings := app.Settings().Meta
 	return app.NewMailClient().Send(&mailer.Message{
-		From:    mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},
-		To:      []mail.Address{{Name: l.Name, Address: l.To}},
-		Subject: locales.Tf(lang, l.Subject, -1, data),
-		HTML:    html.String(),
-		Text:    text,
+		From:        mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},
+		To:          []mail.Address{{Name: l.Name, Address: l.To}},
+		Subject:     locales.Tf(lang, l.Subject, -1, data),
+		HTML:        html.String(),
+		Text:        text,
+		Attachments: files,
 	})
 }
 

@@ -60,6 +60,7 @@ func Bind(app core.App) {
 		}
 		return e.Next()
 	})
+	bindInvitations(app)
 }
 
 func forgetOnSuccess(e *core.RecordEvent) error {

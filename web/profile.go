@@ -15,7 +15,16 @@ func (s *Server) profileView(c echo.Context, u *committee.User, p committee.Prof
 	ms, err := s.myMemberships(u)
 	return profile.Form{Name: p.Name, Language: p.Language, Phone: p.Phone, Email: u.Email(),
 		EmailVisibility: p.EmailVisibility, PhoneVisibility: p.PhoneVisibility, Languages: p.Languages,
-		LangOptions: languageOptions(lang), Visibilities: visibilityOptions(lang), Memberships: ms, Errors: errs}, err
+		LangOptions: languageOptions(lang), Visibilities: visibilityOptions(lang), Memberships: ms, Errors: errs,
+		CalendarURL: s.calendarURL(u)}, err
+}
+
+// calendarURL is the address of my personal calendar feed ("" until I create one).
+func (s *Server) calendarURL(u *committee.User) string {
+	if token := u.GetString("calendar_token"); token != "" {
+		return committee.URL(s.app, "/calendar/"+token+".ics")
+	}
+	return ""
 }
 
 func (s *Server) myMemberships(u *committee.User) ([]profile.Membership, error) {
