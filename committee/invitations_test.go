@@ -240,7 +240,7 @@ func TestInvitationRolledBack(t *testing.T) {
 func TestSendReminders(t *testing.T) {
 	k := testkit.New(t)
 	now := wallTime(t, "2027-03-26", "10:00")
-	soon := calMeeting(t, k, "scheduled", "2027-03-28", "09:00", "11:00", nil) // 46 h later (the clocks change between)
+	soon := calMeeting(t, k, "scheduled", "2027-03-28", "09:00", "11:00", nil)  // 46 h later (the clocks change between)
 	later := calMeeting(t, k, "scheduled", "2027-03-28", "12:00", "13:00", nil) // 49 h
 	off := calMeeting(t, k, "cancelled", "2027-03-27", "10:00", "11:00", nil)
 	past := calMeeting(t, k, "scheduled", "2027-03-26", "09:00", "11:00", nil)
