@@ -111,8 +111,8 @@ func SaveMinutes(app core.App, u *User, m *Meeting, notes map[string]string, faz
 		return err
 	}
 	errs := Errors{}
-	for item, text := range notes {
-		errs.MaxLen("note_"+item, text, 50000)
+	for _, text := range notes {
+		errs.MaxLen("notes", text, 50000)
 	}
 	errs.MaxLen("fazit", fazit, 50000)
 	if errs.Any() {

@@ -97,6 +97,9 @@ func TestKeysUsedInCode(t *testing.T) {
 			}
 			for _, m := range key.FindAllStringSubmatch(string(src), -1) {
 				k := m[1]
+				if strings.HasSuffix(k, "_") {
+					continue // the start of keys made at run time ("flash.registration_" + status)
+				}
 				found++
 				if _, ok := de[k]; !ok {
 					t.Errorf("%s/%s uses %q, which de.toml lacks", dir, e.Name(), k)
