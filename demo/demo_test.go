@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -40,7 +41,8 @@ func TestLoad(t *testing.T) {
 	if first.Created == 0 {
 		t.Fatal("the first run created nothing")
 	}
-	colls := []string{"users", "organisations", "memberships", "contacts", "pages", "committee"}
+	colls := []string{"users", "organisations", "memberships", "contacts", "pages", "committee", "meetings",
+		"meeting_dates", "date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions"}
 	before := map[string]int{}
 	for _, c := range colls {
 		before[c] = count(t, app, c)
@@ -216,6 +218,8 @@ func TestLoad(t *testing.T) {
 		t.Error("the representative cannot manage the organisation")
 	}
 
+	checkMeetings(t, app)
+
 	var out bytes.Buffer
 	Print(&out, second, "/tmp/demo")
 	for _, want := range []string{Password, login(RoleCoordinator).Email, "representative"} {
@@ -263,5 +267,173 @@ func TestRefusesARealCommittee(t *testing.T) {
 	}
 	if count(t, app, "users") != before {
 		t.Fatal("demo accounts were added")
+	}
+}
+
+// meetingByTitle finds a demo meeting.
+func meetingByTitle(t *testing.T, app core.App, title string) *committee.Meeting {
+	t.Helper()
+	rec, err := app.FindFirstRecordByData("meetings", "title", title)
+	if err != nil {
+		t.Fatalf("no meeting %q: %v", title, err)
+	}
+	return &committee.Meeting{Record: rec}
+}
+
+// checkMeetings: the founding meeting after its slides, past meetings with minutes and
+// attendance, a date finding and a public event ahead, members-only working groups.
+func checkMeetings(t *testing.T, app core.App) {
+	t.Helper()
+	now := time.Now()
+	of := func(m *committee.Meeting) dbx.HashExp { return dbx.HashExp{"meeting": m.Id} }
+
+	// The founding meeting, 11 March 2019 in the Landratsamt Bautzen.
+	f := meetingByTitle(t, app, FoundingTitle)
+	if f.Kind() != "committee" || !f.Public() || f.Status() != "minutes_approved" || f.MinutesAudience() != "public" ||
+		!strings.Contains(f.PlaceName(), "Landratsamt Bautzen") {
+		t.Errorf("founding meeting %v", f.FieldsData())
+	}
+	if s := f.Starts().In(committee.Berlin); s.Format("2006-01-02 15:04") != "2019-03-11 15:00" || f.Starts().Location() != time.UTC {
+		t.Errorf("founding meeting starts %v (Berlin %v)", f.Starts(), s)
+	}
+	items, err := app.FindAllRecords("agenda_items", of(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) < 6 {
+		t.Errorf("the founding agenda has %d items", len(items))
+	}
+	for _, it := range items {
+		if it.GetString("status") != "accepted" || it.GetInt("duration") == 0 {
+			t.Errorf("founding agenda item %q: %s, %d minutes", it.GetString("title"), it.GetString("status"), it.GetInt("duration"))
+		}
+	}
+	if count(t, app, "minutes", of(f), dbx.NewExp("agenda_item != ''")) != len(items) {
+		t.Error("not every founding agenda item has its notes")
+	}
+	fazit, err := app.FindFirstRecordByFilter("minutes", "meeting = {:m} && agenda_item = ''", dbx.Params{"m": f.Id})
+	if err != nil || !strings.Contains(fazit.GetString("body"), "Kennenlernen der Idee") {
+		t.Errorf("no Fazit from the slides: %v", err)
+	}
+	if count(t, app, "decisions", of(f)) == 0 || count(t, app, "actions", of(f)) == 0 {
+		t.Error("the founding meeting has no decision or no action item")
+	}
+	for _, g := range []string{"mso", "partner", "authority"} {
+		if count(t, app, "attendance", of(f), dbx.HashExp{"group": g}) == 0 {
+			t.Errorf("nobody of group %s came to the founding meeting", g)
+		}
+	}
+
+	// Past meetings with published minutes and attendance, the founding one among them.
+	past, err := app.FindRecordsByFilter("meetings", "status = 'minutes_approved' && minutes_audience != '' && starts < {:now}",
+		"", 0, 0, dbx.Params{"now": now.UTC().Format("2006-01-02 15:04:05.000Z")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(past) < 3 {
+		t.Errorf("%d past meetings with published minutes, want at least 3", len(past))
+	}
+	for _, m := range past {
+		if count(t, app, "attendance", dbx.HashExp{"meeting": m.Id}) == 0 {
+			t.Errorf("nobody came to %q", m.GetString("title"))
+		}
+	}
+	r, err := committee.Report(app, time.Date(2019, 1, 1, 0, 0, 0, 0, committee.Berlin), time.Date(2020, 1, 1, 0, 0, 0, 0, committee.Berlin))
+	if err != nil || r.Meetings != 2 || r.MSOs == 0 || r.Groups["authority"].People == 0 {
+		t.Errorf("report of 2019: %+v (%v)", r, err)
+	}
+	if c, err := committee.AttendanceCounts(app, f.Id); err != nil || c.People < 15 || len(c.FirstTime) != c.Organisations {
+		t.Errorf("founding attendance: %+v (%v); every organisation came for the first time", c, err)
+	}
+
+	// Ahead: the date finding with three dates and answers from several members.
+	d := meetingByTitle(t, app, DateFindingTitle)
+	dates, err := app.FindRecordsByFilter("meeting_dates", "meeting = {:m}", "starts", 0, 0, dbx.Params{"m": d.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status() != "date_finding" || len(dates) != 3 || !dates[0].GetDateTime("starts").Time().After(now) {
+		t.Errorf("date finding: %s with %d dates", d.Status(), len(dates))
+	}
+	var voters []string
+	if err := app.DB().NewQuery("SELECT DISTINCT user FROM date_answers WHERE meeting = {:m}").
+		Bind(dbx.Params{"m": d.Id}).Column(&voters); err != nil || len(voters) < 3 {
+		t.Errorf("%d people answered the date finding (%v)", len(voters), err)
+	}
+
+	// The public event: capacity, interpreting, childcare, a wheelchair place, a waiting list.
+	e := meetingByTitle(t, app, EventTitle)
+	if e.Kind() != "public_event" || e.Status() != "scheduled" || !e.Public() || e.Capacity() == 0 || !e.Starts().After(now) {
+		t.Errorf("public event %v", e.FieldsData())
+	}
+	langs := map[string]bool{}
+	regs, err := app.FindAllRecords("registrations", of(e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	children, wheelchair, access, waiting := 0, false, false, 0
+	for _, r := range regs {
+		langs[r.GetString("interpreting")] = true
+		children += r.GetInt("children")
+		wheelchair = wheelchair || r.GetBool("wheelchair")
+		access = access || r.GetString("access_needs") != ""
+		if r.GetString("status") == "waiting" {
+			waiting++
+		}
+	}
+	if !langs["ar"] || !langs["uk"] || !langs["fa"] || children == 0 || !wheelchair || !access || waiting != 1 {
+		t.Errorf("event registrations: interpreting %v, %d children, wheelchair %v, access needs %v, %d waiting",
+			langs, children, wheelchair, access, waiting)
+	}
+
+	// Members-only working groups ahead.
+	if n := count(t, app, "meetings", dbx.HashExp{"kind": "working_group", "status": "scheduled", "visibility": "members"},
+		dbx.NewExp("starts > {:now}", dbx.Params{"now": now.UTC().Format("2006-01-02 15:04:05.000Z")})); n < 2 {
+		t.Errorf("%d members-only working groups ahead, want 2", n)
+	}
+}
+
+// TestLoadMovesPassedMeetings: an upcoming demo meeting whose day has passed since the last
+// load moves ahead again, with its dates and answers, and nothing is created twice.
+func TestLoadMovesPassedMeetings(t *testing.T) {
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	committee.Bind(app)
+	if _, err := Load(app); err != nil {
+		t.Fatal(err)
+	}
+	lastMonth := time.Now().AddDate(0, -1, 0).UTC()
+	e := meetingByTitle(t, app, EventTitle)
+	e.Set("starts", lastMonth)
+	e.Set("ends", lastMonth.Add(time.Hour))
+	if err := app.Save(e.Record); err != nil {
+		t.Fatal(err)
+	}
+	d := meetingByTitle(t, app, DateFindingTitle)
+	if _, err := app.DB().NewQuery("UPDATE meeting_dates SET starts = {:s} WHERE meeting = {:m}").
+		Bind(dbx.Params{"s": lastMonth.Format("2006-01-02 15:04:05.000Z"), "m": d.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	answers := count(t, app, "date_answers")
+
+	again, err := Load(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Created != 0 {
+		t.Errorf("the reload created %d records", again.Created)
+	}
+	if e := meetingByTitle(t, app, EventTitle); !e.Starts().After(time.Now()) {
+		t.Errorf("the event stayed in the past: %v", e.Starts())
+	}
+	if n := count(t, app, "meeting_dates", dbx.HashExp{"meeting": d.Id}, dbx.NewExp("starts > {:now}",
+		dbx.Params{"now": time.Now().UTC().Format("2006-01-02 15:04:05.000Z")})); n != 3 {
+		t.Errorf("%d of the 3 dates are ahead after the reload", n)
+	}
+	if count(t, app, "date_answers") != answers {
+		t.Error("the answers changed")
 	}
 }
