@@ -207,3 +207,33 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestOrganisingOrganisations: the representatives and deputies of an organising organisation
+// organise the meeting (the derived meetings.managers), and stop when they lose the role.
+func TestOrganisingOrganisations(t *testing.T) {
+	k := testkit.New(t)
+	m := newMeeting(t, k, committee.MeetingInput{Title: "AG Sprache", Kind: "working_group", Visibility: "members",
+		Organisers: []string{k.Listed.Id}})
+	rep, deputy, member := committee.AsUser(k.Rep), committee.AsUser(k.Deputy), committee.AsUser(k.Member)
+	m, _ = committee.FindMeeting(k.App, k.Coordinator, m.Id)
+	if !committee.CanOrganise(k.App, rep, m) || !committee.CanOrganise(k.App, deputy, m) || committee.CanOrganise(k.App, member, m) {
+		t.Fatalf("organisers: rep %v, deputy %v, member %v", committee.CanOrganise(k.App, rep, m),
+			committee.CanOrganise(k.App, deputy, m), committee.CanOrganise(k.App, member, m))
+	}
+	// A draft is the organisers' alone: the representative sees it, a member does not.
+	if _, err := committee.FindMeeting(k.App, k.Rep, m.Id); err != nil {
+		t.Fatalf("the organising representative cannot see the draft: %v", err)
+	}
+	if _, err := committee.FindMeeting(k.App, k.Member, m.Id); err == nil {
+		t.Fatal("a member sees a draft")
+	}
+	// The deputy's membership ends: the meeting's managers follow.
+	dm, err := k.App.FindFirstRecordByFilter("memberships", "user = {:u}", map[string]any{"u": k.Deputy.Id})
+	must(t, err)
+	dm.Set("status", "ended")
+	must(t, k.App.Save(dm))
+	m, _ = committee.FindMeeting(k.App, k.Coordinator, m.Id)
+	if committee.CanOrganise(k.App, deputy, m) || !committee.CanOrganise(k.App, rep, m) {
+		t.Fatal("meetings.managers did not follow the membership change")
+	}
+}

@@ -87,7 +87,7 @@ func AttendanceCounts(app core.App, meetingID string) (Counts, error) {
 		return c, err
 	}
 	c.Groups = groupsOf(rows)
-	err = app.DB().NewQuery(`SELECT ` + peopleSum + `, COUNT(DISTINCT ` + orgKey + `)
+	err = app.DB().NewQuery(`SELECT `+peopleSum+`, COUNT(DISTINCT `+orgKey+`)
 		FROM attendance a WHERE a.meeting = {:m}`).Bind(params).Row(&c.People, &c.Organisations)
 	if err != nil {
 		return c, err

@@ -23,6 +23,8 @@ func Bind(app core.App) {
 	app.OnRecordUpdateExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordDeleteExecute("memberships").BindFunc(membershipChanged)
 	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
+	app.OnRecordCreateExecute("meetings").BindFunc(meetingChanged)
+	app.OnRecordUpdateExecute("meetings").BindFunc(meetingChanged)
 	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
@@ -108,12 +110,33 @@ func userChanged(e *core.RecordEvent) error {
 	return err
 }
 
-// syncManagers sets organisations.managers from the active representatives and deputies.
+// syncManagers sets organisations.managers from the active representatives and deputies, and
+// the managers of the meetings the organisation organises.
 func syncManagers(app core.App, orgID string) error {
 	_, err := app.DB().NewQuery(`UPDATE organisations SET managers = (
 		SELECT COALESCE(json_group_array(m.user), '[]') FROM memberships m
 		WHERE m.organisation = {:o} AND m.status = 'active' AND m.role IN ('representative','deputy'))
 		WHERE id = {:o}`).Bind(dbx.Params{"o": orgID}).Execute()
+	if err != nil {
+		return err
+	}
+	return syncMeetingManagers(app, dbx.NewExp("organisers LIKE {:p}", dbx.Params{"p": `%"` + orgID + `"%`}))
+}
+
+// meetingChanged keeps meetings.managers (the managers of its organising organisations) right
+// after any save of a meeting.
+func meetingChanged(e *core.RecordEvent) error {
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return syncMeetingManagers(e.App, dbx.HashExp{"id": e.Record.Id})
+}
+
+// syncMeetingManagers sets meetings.managers for the meetings that match where.
+func syncMeetingManagers(app core.App, where dbx.Expression) error {
+	_, err := app.DB().Update("meetings", dbx.Params{"managers": dbx.NewExp(`(
+		SELECT COALESCE(json_group_array(DISTINCT j.value), '[]') FROM organisations o, json_each(o.managers) j
+		WHERE o.id IN (SELECT value FROM json_each(meetings.organisers)))`)}, where).Execute()
 	return err
 }
 

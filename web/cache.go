@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -24,6 +25,7 @@ type pageCache struct {
 
 type cachedPage struct {
 	plain, gz []byte
+	expires   time.Time // zero: until the data changes
 }
 
 // pageCacheLimit bounds memory: free-text searches make many keys, so the cache starts over
@@ -31,7 +33,8 @@ type cachedPage struct {
 const pageCacheLimit = 1000
 
 // cachedCollections are the collections the cached pages show.
-var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users"}
+var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users",
+	"meetings", "meeting_dates", "date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions"}
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}
@@ -91,7 +94,10 @@ func cacheKey(c echo.Context) string {
 // public wraps a handler whose answer to the public is the same for every visitor of a
 // language: the first such answer is kept, compressed once, and sent again until the data
 // changes.
-func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
+//
+// A page that depends on the clock as well (upcoming or past meetings, registration open until
+// the end) is kept for at most ttl; 0 keeps it until the data changes.
+func (s *Server) public(h echo.HandlerFunc, ttl time.Duration) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if !cacheable(c) {
 			return h(c)
@@ -100,6 +106,9 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 		s.cache.mu.RLock()
 		page := s.cache.entries[key]
 		s.cache.mu.RUnlock()
+		if page != nil && !page.expires.IsZero() && time.Now().After(page.expires) {
+			page = nil
+		}
 		if page == nil {
 			// Render the plain page: it is compressed once below, not per request.
 			gen := s.cache.generation()
@@ -113,7 +122,7 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 			if status != http.StatusOK {
 				return c.HTMLBlob(status, body)
 			}
-			page = s.cache.store(key, body, gen)
+			page = s.cache.store(key, body, gen, ttl)
 		}
 		hdr := c.Response().Header()
 		hdr.Set("Vary", "HX-Request, HX-Target, Cookie, Accept-Language, Accept-Encoding")
@@ -127,8 +136,11 @@ func (s *Server) public(h echo.HandlerFunc) echo.HandlerFunc {
 
 // store keeps a rendered page with its compressed form, unless the data changed since gen,
 // when rendering began.
-func (pc *pageCache) store(key string, body []byte, gen uint64) *cachedPage {
+func (pc *pageCache) store(key string, body []byte, gen uint64, ttl time.Duration) *cachedPage {
 	page := &cachedPage{plain: bytes.Clone(body)}
+	if ttl > 0 {
+		page.expires = time.Now().Add(ttl)
+	}
 	page.gz = gzipBest(page.plain)
 	pc.mu.Lock()
 	defer pc.mu.Unlock()

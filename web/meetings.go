@@ -192,7 +192,7 @@ func (s *Server) pollModel(c echo.Context, m *committee.Meeting) (*meetings.Poll
 	}
 	organiser := committee.CanOrganise(s.app, u, m)
 	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: organiser,
-		CanFix: organiser && m.Status() == "date_finding",
+		CanFix:    organiser && m.Status() == "date_finding",
 		CanAnswer: u != nil && (u.Member() || u.Coordinator()) && m.Status() == "date_finding"}
 	for _, d := range p.Dates {
 		out.Dates = append(out.Dates, meetings.DateColumn{ID: d.ID, When: when(lang, d.Starts, d.Ends), Yes: d.Yes, Maybe: d.Maybe,

@@ -1,6 +1,10 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
 
 // routes is the table of contents of the pages: one line per route, grouped by feature.
 func (s *Server) routes() {
@@ -65,10 +69,10 @@ func (s *Server) routes() {
 	e.GET("/coordination/report", s.report)
 
 	// Meetings
-	s.publicGET("/meetings", s.meetings)
+	s.publicTimedGET("/meetings", s.meetings)
 	e.GET("/meetings/new", s.meetingNew)
 	e.POST("/meetings/new", s.meetingCreate)
-	s.publicGET("/meetings/:id", s.meetingShow)
+	s.publicTimedGET("/meetings/:id", s.meetingShow)
 	e.GET("/meetings/:id/edit", s.meetingEdit)
 	e.POST("/meetings/:id/edit", s.meetingUpdate)
 	e.POST("/meetings/:id/status", s.meetingStatus)
@@ -114,5 +118,10 @@ func (s *Server) routes() {
 
 // publicGET registers a page whose answer to the public is cached (cache.go).
 func (s *Server) publicGET(path string, h echo.HandlerFunc) {
-	s.echo.GET(path, s.public(h))
+	s.echo.GET(path, s.public(h, 0))
+}
+
+// publicTimedGET is publicGET for pages that also change with the clock: kept a minute at most.
+func (s *Server) publicTimedGET(path string, h echo.HandlerFunc) {
+	s.echo.GET(path, s.public(h, time.Minute))
 }

@@ -823,7 +823,7 @@ func RegistrationsPage(m Registrations) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</ul></section><div class=\"table-scroll\" role=\"region\" aria-labelledby=\"reg-caption\" tabindex=\"0\"><table><caption id=\"reg-caption\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</ul></section><div class=\"table-wrap\" role=\"region\" aria-labelledby=\"reg-caption\" tabindex=\"0\"><table><caption id=\"reg-caption\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

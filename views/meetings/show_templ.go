@@ -931,7 +931,7 @@ func poll(id string, p Poll) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"poll-h\" tabindex=\"0\"><table class=\"poll-table\" data-testid=\"poll-table\"><caption>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"poll-h\" tabindex=\"0\"><table class=\"poll-table\" data-testid=\"poll-table\"><caption>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
