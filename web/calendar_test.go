@@ -68,6 +68,7 @@ func calendarMeeting(t *testing.T, k *testkit.Kit, title, status, visibility str
 // view rule; the personal feed shows what its owner may see, and a new address ends the old.
 func TestCalendarFeeds(t *testing.T) {
 	k := testkit.New(t)
+	k.WithoutMeetings(t)
 	soon := time.Now().Add(72 * time.Hour).Truncate(time.Minute)
 	public := calendarMeeting(t, k, "Offenes Fest", "scheduled", "public", soon)
 	members := calendarMeeting(t, k, "Interne Sitzung", "scheduled", "members", soon.Add(24*time.Hour))

@@ -18,6 +18,7 @@ import (
 // a bad date shows the form again with the problem at its field.
 func TestReportPage(t *testing.T) {
 	k := testkit.New(t)
+	k.WithoutMeetings(t)
 	year := time.Now().In(committee.Berlin).Year()
 	starts := time.Date(year, 3, 11, 17, 0, 0, 0, committee.Berlin).UTC()
 	m := k.Record(t, "meetings", map[string]any{"title": "Gründungssitzung – تأسيس", "kind": "committee",

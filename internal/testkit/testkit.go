@@ -37,7 +37,9 @@ type Kit struct {
 	PendingMembership *core.Record
 	// MemberMembership is Member's active membership in Listed.
 	MemberMembership *core.Record
-	SetupToken       string
+	// Meetings (see Meetings below), and Member's registration for PublicMeeting.
+	PublicMeeting, MembersMeeting, DraftMeeting, HeldMeeting, PublishedMeeting, MemberRegistration *core.Record
+	SetupToken                                                                                     string
 }
 
 var (
@@ -80,6 +82,10 @@ func New(t testing.TB) *Kit {
 			coll = "organisations"
 		} else if strings.HasSuffix(name, "Membership") {
 			coll = "memberships"
+		} else if strings.HasSuffix(name, "Meeting") {
+			coll = "meetings"
+		} else if name == "MemberRegistration" {
+			coll = "registrations"
 		}
 		r, err := app.FindRecordById(coll, templateIDs[name])
 		must(t, err)
@@ -91,7 +97,49 @@ func New(t testing.TB) *Kit {
 func (k *Kit) fields() map[string]**core.Record {
 	return map[string]**core.Record{"Coordinator": &k.Coordinator, "Registered": &k.Registered, "Member": &k.Member,
 		"Rep": &k.Rep, "Deputy": &k.Deputy, "Applicant": &k.Applicant, "Requester": &k.Requester, "Listed": &k.Listed,
-		"Pending": &k.Pending, "PendingMembership": &k.PendingMembership, "MemberMembership": &k.MemberMembership}
+		"Pending": &k.Pending, "PendingMembership": &k.PendingMembership, "MemberMembership": &k.MemberMembership,
+		"PublicMeeting": &k.PublicMeeting, "MembersMeeting": &k.MembersMeeting, "DraftMeeting": &k.DraftMeeting,
+		"HeldMeeting": &k.HeldMeeting, "PublishedMeeting": &k.PublishedMeeting, "MemberRegistration": &k.MemberRegistration}
+}
+
+// The texts of the meeting fixtures that the permission tests look for.
+const (
+	PublicMeetingTitle  = "Offenes Treffen"
+	MembersMeetingTitle = "MEMBERS-MEETING"
+	DraftMeetingTitle   = "DRAFT-MEETING"
+	AccessNeeds         = "ACCESS-SECRET"
+	DraftMinutes        = "DRAFT-MINUTES"
+	DraftDecision       = "DRAFT-DECISION"
+	PublicFazit         = "PUBLIC-FAZIT"
+)
+
+// meetings adds one meeting in each state that decides who sees what: a public and a
+// members-only scheduled meeting (the public one organised by Listed, with Member's
+// registration and its access needs), a draft, a held meeting with draft minutes, and one with
+// minutes published to the public.
+func (k *Kit) meetings(t testing.TB) {
+	soon := time.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Hour)
+	meeting := func(title, status, visibility string, more map[string]any) *core.Record {
+		f := map[string]any{"title": title, "kind": "committee", "status": status, "visibility": visibility,
+			"starts": soon, "ends": soon.Add(2 * time.Hour)}
+		for key, v := range more {
+			f[key] = v
+		}
+		return k.Record(t, "meetings", f)
+	}
+	k.PublicMeeting = meeting(PublicMeetingTitle, "scheduled", "public", map[string]any{"organisers": []string{k.Listed.Id}})
+	k.Record(t, "agenda_items", map[string]any{"meeting": k.PublicMeeting.Id, "title": "Begrüßung", "status": "accepted", "position": 1, "duration": 10})
+	k.MemberRegistration = k.Record(t, "registrations", map[string]any{"meeting": k.PublicMeeting.Id, "user": k.Member.Id,
+		"answer": "yes", "people": 1, "interpreting": "ar", "access_needs": AccessNeeds, "status": "confirmed"})
+	k.MembersMeeting = meeting(MembersMeetingTitle, "scheduled", "members", nil)
+	k.DraftMeeting = meeting(DraftMeetingTitle, "draft", "public", map[string]any{"starts": "", "ends": ""})
+	past := soon.Add(-60 * 24 * time.Hour)
+	k.HeldMeeting = meeting("Gehaltenes Treffen", "held", "public", map[string]any{"starts": past, "ends": past.Add(time.Hour)})
+	k.Record(t, "minutes", map[string]any{"meeting": k.HeldMeeting.Id, "body": DraftMinutes})
+	k.Record(t, "decisions", map[string]any{"meeting": k.HeldMeeting.Id, "text": DraftDecision})
+	k.PublishedMeeting = meeting("Protokolliertes Treffen", "minutes_approved", "public", map[string]any{"starts": past.Add(-time.Hour * 24),
+		"ends": past.Add(-time.Hour * 23), "minutes_audience": "public"})
+	k.Record(t, "minutes", map[string]any{"meeting": k.PublishedMeeting.Id, "body": PublicFazit})
 }
 
 func buildTemplate(tb *recorder) (string, map[string]string, error) {
@@ -167,6 +215,7 @@ func Fill(t testing.TB, app *tests.TestApp) *Kit {
 		k.contact(t, "organisation", org.Id, "address", "Geheimweg 1 NOBODY", "nobody")
 	}
 	k.contact(t, "user", k.Member.Id, "phone", "+49 170 MEMBER-PHONE", "members")
+	k.meetings(t)
 	k.reload(t)
 	app.TestMailer.Reset()
 	return k
@@ -279,4 +328,12 @@ func (k *Kit) Record(t testing.TB, collection string, fields map[string]any) *co
 	}
 	must(t, k.App.Save(r))
 	return r
+}
+
+// WithoutMeetings deletes the meeting fixtures, for tests that count meetings of their own.
+func (k *Kit) WithoutMeetings(t testing.TB) {
+	t.Helper()
+	for _, m := range []*core.Record{k.PublicMeeting, k.MembersMeeting, k.DraftMeeting, k.HeldMeeting, k.PublishedMeeting} {
+		must(t, k.App.Delete(m))
+	}
 }
