@@ -16,7 +16,8 @@ import (
 func TestListMatchesTheAPIRule(t *testing.T) {
 	k := testkit.New(t)
 	people := []*core.Record{nil, k.Registered, k.Member, k.Requester, k.Applicant, k.Deputy, k.Rep, k.Coordinator}
-	for _, coll := range []string{"organisations", "memberships", "contacts", "users", "pages", "committee"} {
+	for _, coll := range []string{"organisations", "memberships", "contacts", "users", "pages", "committee",
+		"meetings", "agenda_items", "registrations", "minutes", "decisions"} {
 		c, err := k.App.FindCollectionByNameOrId(coll)
 		if err != nil {
 			t.Fatal(err)

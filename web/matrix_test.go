@@ -67,6 +67,9 @@ func matrix() []row {
 		return func(*testkit.Kit) string { return "/api/collections/" + coll + "/records?perPage=200" }
 	}
 	loginRedirect := expect{status: http.StatusSeeOther}
+	meeting := func(m func(*testkit.Kit) *core.Record, suffix string) func(*testkit.Kit) string {
+		return func(k *testkit.Kit) string { return "/meetings/" + m(k).Id + suffix }
+	}
 	return []row{
 		// Pages
 		{name: "home", method: "GET", url: func(*testkit.Kit) string { return "/" }, def: expect{status: 200}},
@@ -123,6 +126,47 @@ func matrix() []row {
 			def: expect{status: 303}},
 		{name: "unknown page", method: "GET", url: func(*testkit.Kit) string { return "/nope" }, def: expect{status: 404}},
 
+		// Meetings
+		{name: "meetings list", method: "GET", url: func(*testkit.Kit) string { return "/meetings" },
+			def: expect{status: 200, contains: []string{testkit.PublicMeetingTitle}, notContains: []string{testkit.MembersMeetingTitle, testkit.DraftMeetingTitle}},
+			want: map[string]expect{
+				"member":      {status: 200, contains: []string{testkit.PublicMeetingTitle, testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"deputy":      {status: 200, contains: []string{testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"rep":         {status: 200, contains: []string{testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"coordinator": {status: 200, contains: []string{testkit.PublicMeetingTitle, testkit.MembersMeetingTitle, testkit.DraftMeetingTitle}},
+			}},
+		{name: "public meeting", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, ""),
+			def: expect{status: 200, contains: []string{testkit.PublicMeetingTitle, "Begrüßung"}, notContains: []string{testkit.AccessNeeds}}},
+		{name: "members-only meeting", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.MembersMeeting }, ""),
+			def: expect{status: 404, notContains: []string{testkit.MembersMeetingTitle}}, want: only(200, "member", "deputy", "rep", "coordinator")},
+		{name: "draft meeting", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.DraftMeeting }, ""),
+			def: expect{status: 404, notContains: []string{testkit.DraftMeetingTitle}}, want: only(200, "coordinator")},
+		{name: "new meeting form", method: "GET", url: func(*testkit.Kit) string { return "/meetings/new" },
+			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200}}},
+		{name: "edit meeting (organisers)", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/edit"),
+			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "deputy": {status: 200}, "rep": {status: 200}, "coordinator": {status: 200}}},
+		{name: "registrations with needs (organisers)", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/registrations"),
+			def: expect{status: 403, notContains: []string{testkit.AccessNeeds}},
+			want: map[string]expect{"public": loginRedirect, "deputy": {status: 200, contains: []string{testkit.AccessNeeds, memberName}},
+				"rep": {status: 200, contains: []string{testkit.AccessNeeds}}, "coordinator": {status: 200, contains: []string{testkit.AccessNeeds}}}},
+		{name: "check-in list (organisers)", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/attendance"),
+			def: expect{status: 403},
+			want: map[string]expect{"public": loginRedirect, "deputy": {status: 200, contains: []string{memberName}}, "rep": {status: 200}, "coordinator": {status: 200, contains: []string{memberName}}}},
+		{name: "registration form", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/register"),
+			def: expect{status: 200}, want: map[string]expect{"public": loginRedirect}},
+		{name: "draft minutes", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.HeldMeeting }, "/minutes"),
+			def: expect{status: 404, notContains: []string{testkit.DraftMinutes}}, want: map[string]expect{"coordinator": {status: 200, contains: []string{testkit.DraftMinutes, testkit.DraftDecision}}}},
+		{name: "minutes editor", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.HeldMeeting }, "/minutes/edit"),
+			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{testkit.DraftMinutes}}}},
+		{name: "published minutes", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublishedMeeting }, "/minutes"),
+			def: expect{status: 200, contains: []string{testkit.PublicFazit}}},
+		{name: "public calendar", method: "GET", url: func(*testkit.Kit) string { return "/calendar.ics" },
+			def: expect{status: 200, contains: []string{testkit.PublicMeetingTitle}, notContains: []string{testkit.MembersMeetingTitle, testkit.DraftMeetingTitle}}},
+		{name: "meeting calendar file", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.MembersMeeting }, "/calendar.ics"),
+			def: expect{status: 404}, want: only(200, "member", "deputy", "rep", "coordinator")},
+		{name: "funder report", method: "GET", url: func(*testkit.Kit) string { return "/coordination/report" },
+			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200}}},
+
 		// Page actions (each scenario runs on its own copy of the database)
 		{name: "approve join request", method: "POST", url: func(k *testkit.Kit) string { return "/memberships/" + k.PendingMembership.Id + "/approve" },
 			def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
@@ -135,6 +179,17 @@ func matrix() []row {
 				"deputy": {status: 422}, "rep": {status: 422}}},
 		{name: "join pending organisation", method: "POST", url: func(k *testkit.Kit) string { return pending(k) + "/join" },
 			def: expect{status: 404}, want: map[string]expect{"public": {status: 403}, "applicant": {status: 404}, "coordinator": {status: 404}}},
+
+		{name: "change a meeting's status", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/status"),
+			body: "action=held", def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
+		{name: "add or suggest an agenda item", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/agenda"),
+			body: "title=Neuer+Punkt", def: expect{status: 403}, want: only(303, "member", "deputy", "rep", "coordinator")},
+		{name: "register for a meeting", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/register"),
+			body: "answer=yes", def: expect{status: 303}, want: map[string]expect{"public": {status: 403}}},
+		{name: "write minutes", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.HeldMeeting }, "/decisions"),
+			body: "text=Beschluss", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "publish minutes", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.HeldMeeting }, "/minutes/approve"),
+			def: expect{status: 403}, want: only(303, "coordinator")},
 
 		// REST API: the same rules
 		{name: "api organisations", method: "GET", url: api("organisations"),
@@ -182,6 +237,38 @@ func matrix() []row {
 			body: `{"communities":"edited"}`, def: expect{status: 404}, want: only(200, "deputy", "rep", "coordinator")},
 		{name: "api: approve membership", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/memberships/records/" + k.PendingMembership.Id },
 			body: `{"status":"active"}`, def: expect{status: 403}},
+		{name: "api meetings", method: "GET", url: api("meetings"),
+			def: expect{status: 200, contains: []string{testkit.PublicMeetingTitle}, notContains: []string{testkit.MembersMeetingTitle, testkit.DraftMeetingTitle, `"managers"`, `"reminded"`}},
+			want: map[string]expect{
+				"member":      {status: 200, contains: []string{testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"deputy":      {status: 200, contains: []string{testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"rep":         {status: 200, contains: []string{testkit.MembersMeetingTitle}, notContains: []string{testkit.DraftMeetingTitle}},
+				"coordinator": {status: 200, contains: []string{testkit.MembersMeetingTitle, testkit.DraftMeetingTitle}, notContains: []string{`"managers"`}},
+			}},
+		{name: "api registrations (access needs)", method: "GET", url: api("registrations"),
+			def: expect{status: 200, contains: []string{`"totalItems":0`}, notContains: []string{testkit.AccessNeeds}},
+			want: map[string]expect{"member": {status: 200, contains: []string{testkit.AccessNeeds}}, "deputy": {status: 200, contains: []string{testkit.AccessNeeds}},
+				"rep": {status: 200, contains: []string{testkit.AccessNeeds}}, "coordinator": {status: 200, contains: []string{testkit.AccessNeeds}, notContains: []string{`"token"`}}}},
+		{name: "api minutes", method: "GET", url: api("minutes"),
+			def:  expect{status: 200, contains: []string{testkit.PublicFazit}, notContains: []string{testkit.DraftMinutes}},
+			want: map[string]expect{"coordinator": {status: 200, contains: []string{testkit.PublicFazit, testkit.DraftMinutes}}}},
+		{name: "api decisions", method: "GET", url: api("decisions"),
+			def:  expect{status: 200, notContains: []string{testkit.DraftDecision}},
+			want: map[string]expect{"coordinator": {status: 200, contains: []string{testkit.DraftDecision}}}},
+		{name: "api agenda items", method: "GET", url: api("agenda_items"), def: expect{status: 200, contains: []string{"Begrüßung"}}},
+		{name: "api attendance", method: "GET", url: api("attendance"), def: expect{status: 200, contains: []string{`"totalItems":0`}}},
+		{name: "api: register (pages only)", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/registrations/records" },
+			body: `{"meeting":"PUBLIC_MEETING","user":"SELF","answer":"yes","status":"confirmed"}`, def: expect{status: 403}},
+		{name: "api: cancel a meeting (pages only)", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/meetings/records/" + k.PublicMeeting.Id },
+			body: `{"status":"cancelled"}`, def: expect{status: 404}},
+		{name: "api: edit a meeting (organisers)", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/meetings/records/" + k.PublicMeeting.Id },
+			body: `{"place_room":"Saal 2"}`, def: expect{status: 404}, want: only(200, "deputy", "rep", "coordinator")},
+		{name: "api: suggest an agenda item", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/agenda_items/records" },
+			body: `{"meeting":"PUBLIC_MEETING","title":"Vorschlag","status":"suggested","suggested_by":"SELF"}`,
+			def: expect{status: 400}, want: only(200, "member", "deputy", "rep", "coordinator")},
+		{name: "api: accept an item oneself", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/agenda_items/records" },
+			body: `{"meeting":"PUBLIC_MEETING","title":"Vorschlag","status":"accepted"}`,
+			def: expect{status: 400}, want: only(200, "deputy", "rep", "coordinator")},
 		{name: "api: write a contact", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/contacts/records" },
 			body: `{"organisation":"LISTED_ID","kind":"email","value":"x@example.org","visibility":"public"}`, def: expect{status: 403}},
 	}
@@ -199,7 +286,8 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 			u := person(k, role)
 			url, body := r.url(k), r.body
-			replace := strings.NewReplacer("PENDING_ID", k.PendingMembership.Id, "LISTED_ID", k.Listed.Id, "SELF", selfID(u))
+			replace := strings.NewReplacer("PENDING_ID", k.PendingMembership.Id, "LISTED_ID", k.Listed.Id, "SELF", selfID(u),
+				"PUBLIC_MEETING", k.PublicMeeting.Id)
 			url, body = replace.Replace(url), replace.Replace(body)
 			s := tests.ApiScenario{
 				Name: r.name + " as " + role, Method: r.method, URL: url, ExpectedStatus: e.status,
