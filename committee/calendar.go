@@ -45,7 +45,7 @@ func ICS(app core.App, method string, meetings []*Meeting, attendee *User) ([]by
 }
 
 // calendarUser is an ATTENDEE: a user, or a guest who registered with name and e-mail.
-type calendarUser struct{ Name, Email string }
+type calendarUser struct{ Name, Email, Lang string }
 
 func writeICS(app core.App, method string, meetings []*Meeting, lang string, attendee *calendarUser) ([]byte, error) {
 	switch method {

@@ -163,7 +163,7 @@ func sendToAll(app core.App, m *Meeting, kind *meetingMail, users []*User, guest
 		send(calendarUser{Name: u.Name(), Email: u.Email()}, u.Language())
 	}
 	for _, g := range guests {
-		send(g, locales.Default) // guests give no language; German is the committee's
+		send(g, locales.Normalize(g.Lang)) // the page language the guest registered in
 	}
 	return sent, errors.Join(errs...)
 }
@@ -222,7 +222,7 @@ func registered(app core.App, meetingID string) ([]*User, []calendarUser, error)
 		if id := r.GetString("user"); id != "" {
 			userIDs = append(userIDs, id)
 		} else if r.GetString("email") != "" {
-			guests = append(guests, calendarUser{Name: r.GetString("name"), Email: r.GetString("email")})
+			guests = append(guests, calendarUser{Name: r.GetString("name"), Email: r.GetString("email"), Lang: r.GetString("language")})
 		}
 	}
 	if len(userIDs) == 0 {
