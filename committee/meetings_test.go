@@ -237,3 +237,31 @@ func TestOrganisingOrganisations(t *testing.T) {
 		t.Fatal("meetings.managers did not follow the membership change")
 	}
 }
+
+// TestGuestCancels: a guest's mailed link also takes the registration back, and the freed place
+// goes to the waiting list.
+func TestGuestCancels(t *testing.T) {
+	k := testkit.New(t)
+	coord := committee.AsUser(k.Coordinator)
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Fest", Kind: "public_event", Visibility: "public",
+		Capacity: "1", Date: day(5), Start: "18:00", End: "21:00"})
+	must(t, committee.ChangeStatus(k.App, coord, m, "schedule"))
+	must(t, committee.RegisterGuest(k.App, m, committee.RegistrationInput{Answer: "yes", Name: "Gast", Email: "gast@example.org"}, "ar"))
+	link := lastLink(t, k)
+	token := link[len(link)-40:]
+	if _, status, err := committee.ConfirmGuest(k.App, token); err != nil || status != "confirmed" {
+		t.Fatalf("%s %v", status, err)
+	}
+	status, err := committee.RegisterFor(k.App, committee.AsUser(k.Member), m, committee.RegistrationInput{Answer: "yes"})
+	if err != nil || status != "waiting" {
+		t.Fatalf("member: %s %v", status, err)
+	}
+	k.App.TestMailer.Reset()
+	if _, err := committee.CancelGuest(k.App, token); err != nil {
+		t.Fatal(err)
+	}
+	if r := committee.MyRegistration(k.App, committee.AsUser(k.Member), m); r.GetString("status") != "confirmed" ||
+		k.App.TestMailer.TotalSend() != 1 || k.App.TestMailer.LastMessage().To[0].Address != "member@example.org" {
+		t.Fatalf("the member did not move up: %s, %d mails", r.GetString("status"), k.App.TestMailer.TotalSend())
+	}
+}

@@ -345,3 +345,36 @@ func Registrations(app core.App, auth *core.Record, m *Meeting) ([]RegistrationR
 	})
 	return rows, sums, nil
 }
+
+// CancelGuest takes back a guest's registration from the mailed link: the place goes to the
+// waiting list, whose people are mailed.
+func CancelGuest(app core.App, token string) (*Meeting, error) {
+	if len(token) < 30 {
+		return nil, ErrNotFound
+	}
+	var m *Meeting
+	var movedUp []*core.Record
+	err := app.RunInTransaction(func(tx core.App) error {
+		rec, err := tx.FindFirstRecordByFilter("registrations", "token = {:t}", dbx.Params{"t": token})
+		if err != nil {
+			return ErrNotFound
+		}
+		mr, err := tx.FindRecordById("meetings", rec.GetString("meeting"))
+		if err != nil {
+			return ErrNotFound
+		}
+		m = &Meeting{mr}
+		rec.Set("answer", "no")
+		rec.Set("status", "confirmed")
+		if err := tx.Save(rec); err != nil {
+			return err
+		}
+		movedUp, err = moveUp(tx, m)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	notifyMovedUp(app, m, movedUp)
+	return m, nil
+}

@@ -92,7 +92,16 @@ func (s *Server) registrationConfirm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, meetings.ConfirmedPage(m.Id, m.Title(), status))
+	return s.render(c, meetings.ConfirmedPage(m.Id, m.Title(), status, c.Param("token")))
+}
+
+// registrationCancel takes back a guest's registration from the confirmation page.
+func (s *Server) registrationCancel(c echo.Context) error {
+	m, err := committee.CancelGuest(s.app, c.Param("token"))
+	if err != nil {
+		return err
+	}
+	return s.render(c, meetings.ConfirmedPage(m.Id, m.Title(), "cancelled", ""))
 }
 
 // registrations is the organisers' list with the sums of needs.

@@ -95,6 +95,7 @@ func (s *Server) routes() {
 	e.GET("/meetings/:id/register", s.registrationForm)
 	e.POST("/meetings/:id/register", s.registrationSave)
 	e.GET("/registrations/confirm/:token", s.registrationConfirm)
+	e.POST("/registrations/cancel/:token", s.registrationCancel)
 	e.GET("/meetings/:id/registrations", s.registrations)
 	e.GET("/meetings/:id/attendance", s.attendance)
 	e.POST("/meetings/:id/attendance", s.attendanceCheckIn)
