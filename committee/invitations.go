@@ -73,6 +73,13 @@ func meetingUpdate(e *core.RecordEvent) error {
 	if kind == changeMail || kind == cancelMail {
 		e.Record.Set("sequence", max(stored.GetInt("sequence"), e.Record.GetInt("sequence"))+1)
 	}
+	// A new start time gets its own reminder; a copy loaded before the reminder went out
+	// must not write the old mark back either.
+	if !stored.GetDateTime("starts").Equal(e.Record.GetDateTime("starts")) {
+		e.Record.Set("reminded", "")
+	} else {
+		e.Record.Set("reminded", stored.GetDateTime("reminded"))
+	}
 	if err := e.Next(); err != nil {
 		return err
 	}

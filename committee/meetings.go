@@ -239,10 +239,21 @@ func UpdateMeeting(app core.App, u *User, m *Meeting, in MeetingInput) error {
 	if (m.Status() == "scheduled" || m.Status() == "held") && in.starts.IsZero() {
 		return Errors{"date": "meetings.error.date_needed"}
 	}
-	in.apply(m.Record)
-	if err := app.Save(m.Record); err != nil {
+	var movedUp []*core.Record
+	err := app.RunInTransaction(func(tx core.App) error {
+		in.apply(m.Record)
+		if err := tx.Save(m.Record); err != nil {
+			return err
+		}
+		// More places (or none the limit) let the waiting list move up.
+		var err error
+		movedUp, err = moveUp(tx, m)
+		return err
+	})
+	if err != nil {
 		return FromSaveError(err)
 	}
+	notifyMovedUp(app, m, movedUp)
 	return nil
 }
 
@@ -309,23 +320,49 @@ func Meetings(app core.App, auth *core.Record, f MeetingFilter) (*Page, []Meetin
 	return p, rows, err
 }
 
-// transitions are the status changes a page may ask for by name: from which statuses, to which.
-var transitions = map[string]struct {
-	from []string
-	to   string
-}{
-	"find_date": {[]string{"draft"}, "date_finding"},
-	"schedule":  {[]string{"draft"}, "scheduled"},
-	"held":      {[]string{"scheduled"}, "held"},
-	"cancel":    {[]string{"draft", "date_finding", "scheduled"}, "cancelled"},
+// transition is one status change a page may ask for.
+type transition struct {
+	action string
+	from   []string
+	to     string
+}
+
+// transitions are the status changes a page may ask for by name, in the order the page offers
+// them: from which statuses, to which. A draft is deleted, not cancelled: a cancelled meeting
+// is shown to everyone it was for.
+var transitions = []transition{
+	{"find_date", []string{"draft"}, "date_finding"},
+	{"schedule", []string{"draft"}, "scheduled"},
+	{"held", []string{"scheduled"}, "held"},
+	{"cancel", []string{"date_finding", "scheduled"}, "cancelled"},
+}
+
+// Steps are the status changes a meeting in status can take (see ChangeStatus).
+func Steps(status string) []string {
+	var out []string
+	for _, t := range transitions {
+		if slices.Contains(t.from, status) {
+			out = append(out, t.action)
+		}
+	}
+	return out
+}
+
+// DeleteMeeting deletes a draft, under the collection's delete rule (coordinators).
+func DeleteMeeting(app core.App, u *User, m *Meeting) error {
+	if u == nil || !Can(app, u.Record, m.Record, m.Collection().DeleteRule) {
+		return Errors{"form": "meetings.error.status"}
+	}
+	return app.Delete(m.Record)
 }
 
 // ChangeStatus moves a meeting one step in its life (see transitions), for its organisers.
 func ChangeStatus(app core.App, u *User, m *Meeting, action string) error {
-	t, ok := transitions[action]
-	if !ok {
+	i := slices.IndexFunc(transitions, func(t transition) bool { return t.action == action })
+	if i < 0 {
 		return Errors{"form": "error.choice"}
 	}
+	t := transitions[i]
 	if !CanOrganise(app, u, m) {
 		return ErrForbidden
 	}

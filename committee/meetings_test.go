@@ -265,3 +265,43 @@ func TestGuestCancels(t *testing.T) {
 		t.Fatalf("the member did not move up: %s, %d mails", r.GetString("status"), k.App.TestMailer.TotalSend())
 	}
 }
+
+// TestKeepsThePlace: asking for more places than are free keeps the registration as it was;
+// a draft is deleted, not cancelled (a cancelled meeting is shown to everyone it was for).
+func TestKeepsThePlace(t *testing.T) {
+	k := testkit.New(t)
+	coord, member := committee.AsUser(k.Coordinator), committee.AsUser(k.Member)
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Klein", Kind: "committee", Visibility: "members",
+		Capacity: "2", Date: day(5), Start: "18:00", End: "19:00"})
+	must(t, committee.ChangeStatus(k.App, coord, m, "schedule"))
+	_, err := committee.RegisterFor(k.App, member, m, committee.RegistrationInput{Answer: "yes", People: "2"})
+	must(t, err)
+	_, err = committee.RegisterFor(k.App, member, m, committee.RegistrationInput{Answer: "yes", People: "3"})
+	var errs committee.Errors
+	if !errors.As(err, &errs) || errs["people"] != "registration.error.no_room" {
+		t.Fatalf("more people than places: %v", err)
+	}
+	if r := committee.MyRegistration(k.App, member, m); r.GetString("status") != "confirmed" || r.GetInt("people") != 2 {
+		t.Fatalf("the place was lost: %s %d", r.GetString("status"), r.GetInt("people"))
+	}
+	// A larger room: the waiting list moves up.
+	rep := committee.AsUser(k.Rep)
+	if status, _ := committee.RegisterFor(k.App, rep, m, committee.RegistrationInput{Answer: "yes"}); status != "waiting" {
+		t.Fatalf("rep: %s", status)
+	}
+	in := committee.MeetingInputOf(m)
+	in.Capacity = "10"
+	must(t, committee.UpdateMeeting(k.App, coord, m, in))
+	if r := committee.MyRegistration(k.App, rep, m); r.GetString("status") != "confirmed" {
+		t.Fatal("a larger capacity did not move the waiting list up")
+	}
+
+	draft := newMeeting(t, k, committee.MeetingInput{Title: "Entwurf", Kind: "committee", Visibility: "public"})
+	if err := committee.ChangeStatus(k.App, coord, draft, "cancel"); err == nil {
+		t.Fatal("a draft was cancelled (and so published)")
+	}
+	if err := committee.DeleteMeeting(k.App, rep, draft); err == nil {
+		t.Fatal("a representative deleted a draft")
+	}
+	must(t, committee.DeleteMeeting(k.App, coord, draft))
+}

@@ -121,8 +121,8 @@ func SaveMinutes(app core.App, u *User, m *Meeting, notes map[string]string, faz
 	notes[""] = fazit
 	return app.RunInTransaction(func(tx core.App) error {
 		for item, text := range notes {
-			if item != "" && !exists(tx, "agenda_items", item) {
-				continue
+			if item != "" && !itemOfMeeting(tx, m, item) {
+				continue // not an item of this meeting
 			}
 			rec, err := tx.FindFirstRecordByFilter("minutes", "meeting = {:m} && agenda_item = {:i}", dbx.Params{"m": m.Id, "i": item})
 			if err != nil {
@@ -170,14 +170,16 @@ func AddDecision(app core.App, u *User, m *Meeting, in DecisionInput) error {
 
 // itemOf checks an optional agenda item belongs to m.
 func itemOf(app core.App, errs Errors, m *Meeting, itemID string) {
-	if itemID == "" {
-		return
-	}
-	n := 0
-	_ = app.DB().Select("COUNT(*)").From("agenda_items").Where(dbx.HashExp{"id": itemID, "meeting": m.Id}).Row(&n)
-	if n == 0 {
+	if itemID != "" && !itemOfMeeting(app, m, itemID) {
 		errs.Add("agenda_item", "error.choice")
 	}
+}
+
+// itemOfMeeting reports whether the agenda item belongs to m.
+func itemOfMeeting(app core.App, m *Meeting, itemID string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("agenda_items").Where(dbx.HashExp{"id": itemID, "meeting": m.Id}).Row(&n)
+	return n > 0
 }
 
 // ActionInput is the action item form.
@@ -233,6 +235,9 @@ func PublishMinutes(app core.App, u *User, m *Meeting, audience string) error {
 		errs.Add("audience", "error.required")
 	}
 	errs.OneOf("audience", audience, pb_migrations.MinutesAudiences)
+	if audience == "public" && !m.Public() {
+		errs.Add("audience", "minutes.error.members_meeting") // the public cannot see the meeting itself
+	}
 	if errs.Any() {
 		return errs
 	}

@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -113,8 +114,13 @@ func RegisterFor(app core.App, u *User, m *Meeting, in RegistrationInput) (strin
 			rec.Set("meeting", m.Id)
 			rec.Set("user", u.Id)
 		}
+		hadPlace := rec.GetString("status") == "confirmed" && rec.GetString("answer") == "yes"
 		in.apply(rec)
 		rec.Set("status", seatStatus(tx, m, rec))
+		if hadPlace && rec.GetString("status") == "waiting" {
+			// More people than fit: keep the place there is rather than lose it to the list.
+			return Errors{"people": "registration.error.no_room"}
+		}
 		if err := tx.Save(rec); err != nil {
 			return err
 		}
@@ -159,15 +165,15 @@ func SeatsLeft(app core.App, m *Meeting) int {
 
 // moveUp confirms waiting registrations, first come first served, while they fit.
 func moveUp(tx core.App, m *Meeting) ([]*core.Record, error) {
-	if m.Capacity() == 0 {
-		return nil, nil
-	}
 	waiting, err := tx.FindRecordsByFilter("registrations", "meeting = {:m} && status = 'waiting'", "created", 0, 0, dbx.Params{"m": m.Id})
 	if err != nil {
 		return nil, err
 	}
 	var moved []*core.Record
-	free := m.Capacity() - seatsTaken(tx, m.Id, "")
+	free := math.MaxInt // no limit (any more): everyone waiting moves up
+	if m.Capacity() > 0 {
+		free = m.Capacity() - seatsTaken(tx, m.Id, "")
+	}
 	for _, r := range waiting {
 		if r.GetInt("people") > free {
 			continue
@@ -214,24 +220,53 @@ func RegisterGuest(app core.App, m *Meeting, in RegistrationInput, lang string) 
 	if err != nil {
 		return err
 	}
-	rec, err := app.FindFirstRecordByFilter("registrations", "meeting = {:m} && user = '' && email = {:e}",
-		dbx.Params{"m": m.Id, "e": strings.ToLower(in.Email)})
-	if err != nil {
-		rec = core.NewRecord(coll)
-		rec.Set("meeting", m.Id)
+	email := strings.ToLower(in.Email)
+	var rec *core.Record
+	err = app.RunInTransaction(func(tx core.App) error {
+		existing, err := tx.FindFirstRecordByFilter("registrations", "meeting = {:m} && user = '' && email = {:e}",
+			dbx.Params{"m": m.Id, "e": email})
+		switch {
+		case err == nil && existing.GetString("answer") != "no":
+			// Whoever knows an address must not change its registration: the owner gets the
+			// link again, which shows the registration and takes it back.
+			rec = existing
+			return nil
+		case err == nil:
+			rec = existing // taken back before: a new registration, confirmed by the link again
+		default:
+			rec = core.NewRecord(coll)
+			rec.Set("meeting", m.Id)
+		}
+		in.apply(rec)
 		rec.Set("status", "unconfirmed")
-	}
-	in.apply(rec)
-	rec.Set("name", strings.TrimSpace(in.Name))
-	rec.Set("email", strings.ToLower(in.Email))
-	rec.Set("language", lang)
-	token := security.RandomString(40)
-	rec.Set("token", token)
-	if err := app.Save(rec); err != nil {
+		rec.Set("name", strings.TrimSpace(in.Name))
+		rec.Set("email", email)
+		rec.Set("language", lang)
+		rec.Set("token", security.RandomString(40))
+		return tx.Save(rec)
+	})
+	if err != nil {
 		return FromSaveError(err)
 	}
-	return Send(app, Letter{To: in.Email, Name: in.Name, Lang: lang, Subject: "mail.guest.subject", Body: "mail.guest.body",
-		Data: map[string]any{"Meeting": m.Title()}, Action: "mail.guest.action", Link: URL(app, "/registrations/confirm/"+token)})
+	return Send(app, Letter{To: email, Name: rec.GetString("name"), Lang: lang, Subject: "mail.guest.subject", Body: "mail.guest.body",
+		Data: map[string]any{"Meeting": m.Title()}, Action: "mail.guest.action",
+		Link: URL(app, "/registrations/confirm/"+rec.GetString("token"))})
+}
+
+// GuestRegistration is the registration and meeting of a guest's mailed link.
+func GuestRegistration(app core.App, token string) (*core.Record, *Meeting, error) {
+	if len(token) < 30 {
+		return nil, nil, ErrNotFound
+	}
+	rec, err := app.FindFirstRecordByFilter("registrations", "token = {:t}", dbx.Params{"t": token})
+	if err != nil {
+		return nil, nil, ErrNotFound
+	}
+	mr, err := app.FindRecordById("meetings", rec.GetString("meeting"))
+	if err != nil {
+		return nil, nil, ErrNotFound
+	}
+	return rec, &Meeting{mr}, nil
 }
 
 // ConfirmGuest confirms a guest's registration from the mailed link: a place, or the waiting
@@ -252,6 +287,9 @@ func ConfirmGuest(app core.App, token string) (*Meeting, string, error) {
 			return ErrNotFound
 		}
 		m = &Meeting{mr}
+		if !m.Open() {
+			return Errors{"form": "registration.error.closed"}
+		}
 		if rec.GetString("status") == "unconfirmed" {
 			rec.Set("status", seatStatus(tx, m, rec))
 			if err := tx.Save(rec); err != nil {
@@ -364,6 +402,9 @@ func CancelGuest(app core.App, token string) (*Meeting, error) {
 			return ErrNotFound
 		}
 		m = &Meeting{mr}
+		if !m.Open() {
+			return Errors{"form": "registration.error.closed"}
+		}
 		rec.Set("answer", "no")
 		rec.Set("status", "confirmed")
 		if err := tx.Save(rec); err != nil {

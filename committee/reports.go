@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -197,13 +198,22 @@ func (r PeriodReport) CSV(lang string) []byte {
 	t := func(key string) string { return locales.T(lang, key) }
 	_ = w.Write([]string{t("report.date"), t("report.meeting"), t("report.kind"), t("report.people"), t("report.organisations")})
 	for _, row := range r.Rows {
-		_ = w.Write([]string{row.Starts.Time().In(Berlin).Format(time.DateOnly), row.Title, t("report.kind." + row.Kind),
+		_ = w.Write([]string{row.Starts.Time().In(Berlin).Format(time.DateOnly), csvText(row.Title), t("report.kind." + row.Kind),
 			strconv.Itoa(row.People), strconv.Itoa(row.Organisations)})
 	}
 	_ = w.Write([]string{t("report.total"), locales.Tf(lang, "report.meetings_count", r.Meetings, nil), "",
 		strconv.Itoa(r.People), strconv.Itoa(r.Organisations)})
 	w.Flush()
 	return buf.Bytes()
+}
+
+// csvText keeps a typed text from being read as a formula by a spreadsheet (CSV injection): a
+// leading = + - @ or control character gets an apostrophe before it.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // CSVComma is the field separator of the report's CSV in lang (see PeriodReport.CSV).

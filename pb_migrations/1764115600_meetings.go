@@ -31,9 +31,10 @@ var (
 // it), tested with `~` like organisations.managers.
 //
 // Workflows that change a meeting's state (fix the date, cancel, hold, approve and publish the
-// minutes) and everything with a capacity or a mail (registrations) are pages only: the rules
-// below refuse those fields over /api/. Plain edits by organisers work through /api/ and the
-// dashboard too, and committee hooks send the change mails whoever writes.
+// minutes), its capacity, and registrations (waiting list and mails) are pages only: the rules
+// below refuse those fields over /api/. Plain edits by organisers (time, place, agenda, minutes
+// while the meeting is held) work through /api/ and the dashboard too, and committee hooks send
+// the change mails whoever writes.
 func init() {
 	m.Register(func(app core.App) error {
 		users, err := app.FindCollectionByNameOrId("users")
@@ -81,7 +82,8 @@ func init() {
 		meetings.CreateRule = types.Pointer(ruleAuthed + ` && ` + ruleCoordinator + ` && status = "draft" && ` +
 			`sequence = 0 && @request.body.minutes_audience:isset = false`)
 		meetings.UpdateRule = types.Pointer(organiser + ` && @request.body.status:isset = false && ` +
-			`@request.body.sequence:isset = false && @request.body.minutes_audience:isset = false`)
+			`@request.body.sequence:isset = false && @request.body.minutes_audience:isset = false && ` +
+			`@request.body.capacity:isset = false`)
 		meetings.DeleteRule = types.Pointer(ruleAuthed + ` && ` + ruleCoordinator + ` && status = "draft"`)
 		if err := app.Save(meetings); err != nil {
 			return err
@@ -92,7 +94,11 @@ func init() {
 			byOrganiser    = `(` + ruleAuthed + ` && (` + ruleCoordinator + ` || meeting.managers ~ @request.auth.id))`
 			meetingForAll  = `(meeting.status != "draft" && (meeting.visibility = "public" || ` + ruleMember + `))`
 			meetingMembers = `(meeting.status != "draft" && ` + ruleMember + `)`
-			minutesOut     = `(meeting.minutes_audience = "public" || (meeting.minutes_audience = "members" && ` + ruleMember + `))`
+			minutesOut     = `((meeting.minutes_audience = "public" && meeting.visibility = "public") || ` +
+				`(meeting.minutes_audience != "" && ` + ruleMember + `))`
+			// A child row stays with its meeting: /api/ checks update rules against the stored row,
+			// so the rule must refuse a new meeting in the body.
+			sameMeeting = `@request.body.meeting:isset = false`
 			duringMinutes  = `(meeting.status = "held")`
 		)
 		cascade := func(name string, id string) *core.RelationField {
@@ -109,7 +115,7 @@ func init() {
 		dates.ListRule = types.Pointer(meetingMembers + ` || ` + byOrganiser)
 		dates.ViewRule = dates.ListRule
 		dates.CreateRule = types.Pointer(byOrganiser + ` && (meeting.status = "draft" || meeting.status = "date_finding")`)
-		dates.UpdateRule = dates.CreateRule
+		dates.UpdateRule = types.Pointer(*dates.CreateRule + ` && ` + sameMeeting)
 		dates.DeleteRule = dates.CreateRule
 		if err := app.Save(dates); err != nil {
 			return err
@@ -126,9 +132,11 @@ func init() {
 		answers.ListRule = dates.ListRule
 		answers.ViewRule = dates.ListRule
 		own := ruleAuthed + ` && user = @request.auth.id && meeting.status = "date_finding"`
-		answers.CreateRule = types.Pointer(own + ` && ` + ruleMember + ` && meeting_date.meeting = meeting`)
-		answers.UpdateRule = types.Pointer(own + ` && @request.body.user:isset = false && ` +
-			`@request.body.meeting:isset = false && @request.body.meeting_date:isset = false`)
+		// Answering for an organisation is checked by the page (an active membership in it).
+		answers.CreateRule = types.Pointer(own + ` && ` + ruleMember + ` && meeting_date.meeting = meeting && ` +
+			`@request.body.organisation:isset = false`)
+		answers.UpdateRule = types.Pointer(own + ` && ` + ruleMember + ` && @request.body.user:isset = false && ` +
+			sameMeeting + ` && @request.body.meeting_date:isset = false && @request.body.organisation:isset = false`)
 		answers.DeleteRule = types.Pointer(own)
 		if err := app.Save(answers); err != nil {
 			return err
@@ -150,11 +158,13 @@ func init() {
 		agenda.ListRule = types.Pointer(`(status = "accepted" && ` + meetingForAll + `) || ` +
 			`(` + ruleAuthed + ` && suggested_by = @request.auth.id) || ` + byOrganiser)
 		agenda.ViewRule = agenda.ListRule
-		// Members suggest through /api/ as on the page; accepting is the organisers' (pages).
+		// Members suggest through /api/ as on the page; organisers add accepted items.
 		agenda.CreateRule = types.Pointer(`(` + meetingMembers + ` && status = "suggested" && suggested_by = @request.auth.id && ` +
 			`meeting.status != "held" && meeting.status != "minutes_approved" && meeting.status != "cancelled") || ` + byOrganiser)
-		agenda.UpdateRule = types.Pointer(byOrganiser)
-		agenda.DeleteRule = types.Pointer(byOrganiser)
+		// Approved minutes name the items: they stay as they were.
+		agendaOpen := byOrganiser + ` && meeting.status != "minutes_approved"`
+		agenda.UpdateRule = types.Pointer(agendaOpen + ` && ` + sameMeeting)
+		agenda.DeleteRule = types.Pointer(agendaOpen)
 		if err := app.Save(agenda); err != nil {
 			return err
 		}
@@ -177,6 +187,9 @@ func init() {
 		regs.Fields.Add(stamps...)
 		regs.AddIndex("idx_registrations_meeting", false, "meeting, status", "")
 		regs.AddIndex("idx_registrations_user", false, "user", "")
+		// One registration per person, and per guest address, and meeting.
+		regs.AddIndex("idx_registrations_meeting_user", true, "meeting, user", "user != ''")
+		regs.AddIndex("idx_registrations_meeting_email", true, "meeting, email", "user = ''")
 		// Access needs are for the person and the organisers, on the page and through /api/.
 		regs.ListRule = types.Pointer(`(` + ruleAuthed + ` && user = @request.auth.id) || ` + byOrganiser)
 		regs.ViewRule = regs.ListRule
@@ -200,8 +213,9 @@ func init() {
 		attendance.AddIndex("idx_attendance_registration", true, "registration", "registration != ''")
 		attendance.ListRule = types.Pointer(`(` + ruleAuthed + ` && user = @request.auth.id) || ` + byOrganiser)
 		attendance.ViewRule = attendance.ListRule
-		attendance.CreateRule = types.Pointer(byOrganiser + ` && (meeting.status = "scheduled" || meeting.status = "held")`)
-		attendance.UpdateRule = attendance.CreateRule
+		attendance.CreateRule = types.Pointer(byOrganiser + ` && (meeting.status = "scheduled" || meeting.status = "held") && ` +
+			`(registration = "" || registration.meeting = meeting)`)
+		attendance.UpdateRule = types.Pointer(*attendance.CreateRule + ` && ` + sameMeeting + ` && @request.body.registration:isset = false`)
 		attendance.DeleteRule = attendance.CreateRule
 		if err := app.Save(attendance); err != nil {
 			return err
@@ -215,9 +229,13 @@ func init() {
 		minutes.Fields.Add(stamps...)
 		minutes.AddIndex("idx_minutes_meeting_item", true, "meeting, agenda_item", "")
 		readMinutes := types.Pointer(minutesOut + ` || ` + byOrganiser)
-		writeMinutes := types.Pointer(byOrganiser + ` && ` + duringMinutes)
+		// Written by organisers while the meeting is held, about an item of the same meeting.
+		writeMinutes := byOrganiser + ` && ` + duringMinutes
+		createMinutes := types.Pointer(writeMinutes + ` && (agenda_item = "" || agenda_item.meeting = meeting)`)
+		updateMinutes := types.Pointer(writeMinutes + ` && ` + sameMeeting + ` && @request.body.agenda_item:isset = false`)
+		deleteMinutes := types.Pointer(writeMinutes)
 		minutes.ListRule, minutes.ViewRule = readMinutes, readMinutes
-		minutes.CreateRule, minutes.UpdateRule, minutes.DeleteRule = writeMinutes, writeMinutes, writeMinutes
+		minutes.CreateRule, minutes.UpdateRule, minutes.DeleteRule = createMinutes, updateMinutes, deleteMinutes
 		if err := app.Save(minutes); err != nil {
 			return err
 		}
@@ -233,7 +251,7 @@ func init() {
 		decisions.Fields.Add(stamps...)
 		decisions.AddIndex("idx_decisions_meeting", false, "meeting", "")
 		decisions.ListRule, decisions.ViewRule = readMinutes, readMinutes
-		decisions.CreateRule, decisions.UpdateRule, decisions.DeleteRule = writeMinutes, writeMinutes, writeMinutes
+		decisions.CreateRule, decisions.UpdateRule, decisions.DeleteRule = createMinutes, updateMinutes, deleteMinutes
 		if err := app.Save(decisions); err != nil {
 			return err
 		}
@@ -252,7 +270,7 @@ func init() {
 		// Whoever answers for an action item sees it from the start.
 		readActions := types.Pointer(*readMinutes + ` || (` + ruleAuthed + ` && (person = @request.auth.id || organisation.managers ~ @request.auth.id))`)
 		actions.ListRule, actions.ViewRule = readActions, readActions
-		actions.CreateRule, actions.UpdateRule, actions.DeleteRule = writeMinutes, writeMinutes, writeMinutes
+		actions.CreateRule, actions.UpdateRule, actions.DeleteRule = createMinutes, updateMinutes, deleteMinutes
 		return app.Save(actions)
 	}, func(app core.App) error {
 		if err := deleteCollections(app, "actions", "decisions", "minutes", "attendance", "registrations",

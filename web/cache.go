@@ -34,7 +34,7 @@ const pageCacheLimit = 1000
 
 // cachedCollections are the collections the cached pages show.
 var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users",
-	"meetings", "meeting_dates", "date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions"}
+	"meetings", "agenda_items", "registrations"} // a meeting's page shows its agenda and free places
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}

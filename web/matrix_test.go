@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -263,6 +264,12 @@ func matrix() []row {
 			body: `{"status":"cancelled"}`, def: expect{status: 404}},
 		{name: "api: edit a meeting (organisers)", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/meetings/records/" + k.PublicMeeting.Id },
 			body: `{"place_room":"Saal 2"}`, def: expect{status: 404}, want: only(200, "deputy", "rep", "coordinator")},
+		{name: "api: edit an agenda item (organisers)", method: "PATCH", url: func(k *testkit.Kit) string {
+			return "/api/collections/agenda_items/records/" + agendaItemOf(k, k.PublicMeeting)
+		}, body: `{"title":"Umbenannt"}`, def: expect{status: 404}, want: only(200, "deputy", "rep", "coordinator")},
+		{name: "api: move an agenda item to another meeting", method: "PATCH", url: func(k *testkit.Kit) string {
+			return "/api/collections/agenda_items/records/" + agendaItemOf(k, k.PublicMeeting)
+		}, body: `{"meeting":"MEMBERS_MEETING"}`, def: expect{status: 404}},
 		{name: "api: suggest an agenda item", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/agenda_items/records" },
 			body: `{"meeting":"PUBLIC_MEETING","title":"Vorschlag","status":"suggested","suggested_by":"SELF"}`,
 			def:  expect{status: 400}, want: only(200, "member", "deputy", "rep", "coordinator")},
@@ -287,7 +294,7 @@ func TestPermissionMatrix(t *testing.T) {
 			u := person(k, role)
 			url, body := r.url(k), r.body
 			replace := strings.NewReplacer("PENDING_ID", k.PendingMembership.Id, "LISTED_ID", k.Listed.Id, "SELF", selfID(u),
-				"PUBLIC_MEETING", k.PublicMeeting.Id)
+				"PUBLIC_MEETING", k.PublicMeeting.Id, "MEMBERS_MEETING", k.MembersMeeting.Id)
 			url, body = replace.Replace(url), replace.Replace(body)
 			s := tests.ApiScenario{
 				Name: r.name + " as " + role, Method: r.method, URL: url, ExpectedStatus: e.status,
@@ -328,6 +335,15 @@ func TestPermissionMatrix(t *testing.T) {
 			s.Test(t)
 		}
 	}
+}
+
+// agendaItemOf is the id of a meeting's (first) agenda item.
+func agendaItemOf(k *testkit.Kit, m *core.Record) string {
+	r, err := k.App.FindFirstRecordByFilter("agenda_items", "meeting = {:m}", dbx.Params{"m": m.Id})
+	if err != nil {
+		return "none"
+	}
+	return r.Id
 }
 
 func selfID(u *core.Record) string {

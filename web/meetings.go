@@ -91,13 +91,6 @@ func (s *Server) meetingShow(c echo.Context) error {
 	return s.render(c, meetings.ShowPage(model))
 }
 
-// statusSteps are the status changes offered on a meeting's page, by its status.
-var statusSteps = map[string][]string{
-	"draft":        {"find_date", "schedule", "cancel"},
-	"date_finding": {"cancel"},
-	"scheduled":    {"held", "cancel"},
-}
-
 func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meetings.Show, error) {
 	lang := c.Get(langKey).(string)
 	u, auth := currentUser(c), authRecord(c)
@@ -115,7 +108,8 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 		}
 	}
 	if model.CanOrganise {
-		model.Actions = statusSteps[m.Status()]
+		model.Actions = committee.Steps(m.Status())
+		model.CanDelete = m.Status() == "draft" && u.Coordinator()
 	}
 	if u != nil && (u.Member() || u.Coordinator()) && m.Status() != "draft" && m.Status() != "cancelled" &&
 		m.Status() != "held" && m.Status() != "minutes_approved" {
@@ -303,11 +297,19 @@ func (s *Server) meetingUpdate(c echo.Context) error {
 	return redirect(c, "/meetings/"+m.Id)
 }
 
-// meetingStatus takes one step in the meeting's life (find a date, schedule, held, cancel).
+// meetingStatus takes one step in the meeting's life (find a date, schedule, held, cancel), or
+// deletes a draft.
 func (s *Server) meetingStatus(c echo.Context) error {
 	u, m, err := s.organised(c)
 	if err != nil {
 		return err
+	}
+	if field(c, "action") == "delete" {
+		if err := committee.DeleteMeeting(s.app, u, m); err != nil {
+			return s.afterStep(c, m, err, "")
+		}
+		flash(c, "flash.meeting_deleted")
+		return redirect(c, "/meetings")
 	}
 	return s.afterStep(c, m, committee.ChangeStatus(s.app, u, m, field(c, "action")), "flash.saved")
 }

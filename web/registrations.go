@@ -86,22 +86,48 @@ func (s *Server) registrationSave(c echo.Context) error {
 	return redirect(c, "/meetings/"+m.Id)
 }
 
-// registrationConfirm is where a guest's mailed link leads.
-func (s *Server) registrationConfirm(c echo.Context) error {
-	m, status, err := committee.ConfirmGuest(s.app, c.Param("token"))
-	if err != nil {
-		return err
-	}
-	return s.render(c, meetings.ConfirmedPage(m.Id, m.Title(), status, c.Param("token")))
+// registrationLink is where a guest's mailed link leads: the registration, with a button to
+// confirm it (a GET changes nothing: mail scanners open links too) and one to take it back.
+func (s *Server) registrationLink(c echo.Context) error {
+	return s.guestPage(c, http.StatusOK, "")
 }
 
-// registrationCancel takes back a guest's registration from the confirmation page.
+// registrationConfirm confirms a guest's registration: a place, or the waiting list.
+func (s *Server) registrationConfirm(c echo.Context) error {
+	_, _, err := committee.ConfirmGuest(s.app, c.Param("token"))
+	return s.afterGuestStep(c, err)
+}
+
+// registrationCancel takes back a guest's registration; the place goes to the waiting list.
 func (s *Server) registrationCancel(c echo.Context) error {
-	m, err := committee.CancelGuest(s.app, c.Param("token"))
+	_, err := committee.CancelGuest(s.app, c.Param("token"))
+	return s.afterGuestStep(c, err)
+}
+
+func (s *Server) afterGuestStep(c echo.Context, err error) error {
+	errs, err := formErrors(err)
 	if err != nil {
 		return err
 	}
-	return s.render(c, meetings.ConfirmedPage(m.Id, m.Title(), "cancelled", ""))
+	if errs != nil {
+		return s.guestPage(c, http.StatusUnprocessableEntity, errs["form"])
+	}
+	return s.guestPage(c, http.StatusOK, "")
+}
+
+// guestPage shows the registration of the link's token as it is now.
+func (s *Server) guestPage(c echo.Context, status int, problem string) error {
+	token := c.Param("token")
+	rec, m, err := committee.GuestRegistration(s.app, token)
+	if err != nil {
+		return err
+	}
+	state := rec.GetString("status")
+	if rec.GetString("answer") == "no" {
+		state = "cancelled"
+	}
+	return s.renderStatus(c, status, meetings.GuestPage(meetings.Guest{MeetingID: m.Id, Title: m.Title(), When: s.whenOf(c, m),
+		State: state, Token: token, Problem: problem, Open: m.Open()}))
 }
 
 // registrations is the organisers' list with the sums of needs.

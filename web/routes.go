@@ -94,7 +94,8 @@ func (s *Server) routes() {
 	// Registration and attendance
 	e.GET("/meetings/:id/register", s.registrationForm)
 	e.POST("/meetings/:id/register", s.registrationSave)
-	e.GET("/registrations/confirm/:token", s.registrationConfirm)
+	e.GET("/registrations/confirm/:token", s.registrationLink)
+	e.POST("/registrations/confirm/:token", s.registrationConfirm)
 	e.POST("/registrations/cancel/:token", s.registrationCancel)
 	e.GET("/meetings/:id/registrations", s.registrations)
 	e.GET("/meetings/:id/attendance", s.attendance)

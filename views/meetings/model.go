@@ -114,6 +114,7 @@ type Show struct {
 	CanRegister, TakesGuests                                    bool
 	MinutesReadable                                             bool
 	Actions                                                     []string // status steps the organisers may take
+	CanDelete                                                   bool     // a draft, for coordinators
 }
 
 // Register is the registration form.
