@@ -71,13 +71,21 @@ func (in *AgendaInput) Validate(app core.App) Errors {
 	errs.Required("title", in.Title, 200)
 	errs.MaxLen("description", in.Description, 5000)
 	in.duration = errs.Int("duration", in.Duration, 0, 600)
-	if in.Presenter != "" && !exists(app, "users", in.Presenter) {
+	// A presenter is a member or a coordinator: their name is then shown with the agenda.
+	if in.Presenter != "" && !memberOrCoordinator(app, in.Presenter) {
 		errs.Add("presenter", "error.choice")
 	}
 	if in.PresenterOrganisation != "" && !exists(app, "organisations", in.PresenterOrganisation) {
 		errs.Add("presenter_organisation", "error.choice")
 	}
 	return errs
+}
+
+func memberOrCoordinator(app core.App, userID string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("users").Where(dbx.HashExp{"id": userID}).
+		AndWhere(dbx.Or(dbx.HashExp{"member": true}, dbx.HashExp{"coordinator": true})).Row(&n)
+	return n > 0
 }
 
 func exists(app core.App, collection, id string) bool {

@@ -66,6 +66,18 @@ func (m *Meeting) Place() string {
 	return s
 }
 
+// OrganiserNames names the organising organisations of m that are listed in the directory.
+func OrganiserNames(app core.App, m *Meeting) []string {
+	var names []string
+	ids := toAny(m.Organisers())
+	if len(ids) == 0 {
+		return nil
+	}
+	_ = app.DB().Select("name").From("organisations").Where(dbx.In("id", ids...)).
+		AndWhere(dbx.In("status", "member", "partner")).OrderBy("name").Column(&names)
+	return names
+}
+
 // GroupOf is the report group of an organisation kind: migrant self-organisations (MSOs and
 // migrant initiatives), public authorities, and other partners.
 func GroupOf(kind string) string {

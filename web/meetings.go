@@ -102,11 +102,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 	if model.Capacity > 0 {
 		model.SeatsLeft = committee.SeatsLeft(s.app, m)
 	}
-	for _, o := range m.Organisers() {
-		if name := organisationName(s, o); name != "" {
-			model.Organisers = append(model.Organisers, name)
-		}
-	}
+	model.Organisers = committee.OrganiserNames(s.app, m)
 	if model.CanOrganise {
 		model.Actions = committee.Steps(m.Status())
 		model.CanDelete = m.Status() == "draft" && u.Coordinator()
@@ -166,14 +162,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-func organisationName(s *Server, id string) string {
-	rec, err := s.app.FindRecordById("organisations", id)
-	if err != nil {
-		return ""
-	}
-	return rec.GetString("name")
 }
 
 // pollModel builds the date-finding table of m for the reader.
