@@ -20,11 +20,16 @@ import (
 
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
-	app := benchApp(b)
+	return handlerFor(b, benchApp(b))
+}
+
+// handlerFor is the server's handler stack for app, as `komitee serve` builds it.
+func handlerFor(tb testing.TB, app core.App) http.Handler {
+	tb.Helper()
 	web.Register(app)
 	router, err := apis.NewRouter(app)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	var handler http.Handler
 	se := &core.ServeEvent{App: app, Router: router, Server: &http.Server{Addr: "127.0.0.1:0"}}
@@ -34,49 +39,75 @@ func benchHandler(b *testing.B) http.Handler {
 		return err
 	})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return handler
 }
 
-func benchmarkPath(b *testing.B, path string) {
-	h := benchHandler(b)
-	serve := func() int {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.RemoteAddr = "127.0.0.1:12345"
-		for k, v := range headersFor(path) {
-			req.Header.Set(k, v)
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec.Code
+// serve sends one GET of path as role as through h, with the harness's headers.
+func serve(h http.Handler, path, as string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.RemoteAddr = "127.0.0.1:12345"
+	for k, v := range headersFor(path, as) {
+		req.Header.Set(k, v)
 	}
-	if code := serve(); code != http.StatusOK {
-		b.Fatalf("%s answered %d", path, code)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// benchSessions sets the signed-in rows' sessions for bench/data.
+func benchSessions(b *testing.B) {
+	b.Helper()
+	var err error
+	if sessions, err = sessionsIn(benchDataDir(b)); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchmarkPath(b *testing.B, path, as string) {
+	h := benchHandler(b)
+	if as != "" {
+		benchSessions(b)
+	}
+	if rec := serve(h, path, as); rec.Code != http.StatusOK {
+		b.Fatalf("%s (as %q) answered %d", path, as, rec.Code)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		serve()
+		serve(h, path, as)
 	}
 }
 
-func BenchmarkDirectory(b *testing.B)         { benchmarkPath(b, "/organisations") }
-func BenchmarkDirectoryFiltered(b *testing.B) { benchmarkPath(b, endpoints[1].Path) }
-func BenchmarkDirectoryPage3(b *testing.B)    { benchmarkPath(b, "/organisations?page=3") }
+// benchmarkRow is benchmarkPath for the harness's row key.
+func benchmarkRow(b *testing.B, key string) {
+	ep := endpointOf(key)
+	benchmarkPath(b, ep.Path, ep.As)
+}
+
+func BenchmarkDirectory(b *testing.B)         { benchmarkRow(b, "dir") }
+func BenchmarkDirectoryFiltered(b *testing.B) { benchmarkRow(b, "dirFiltered") }
+func BenchmarkDirectoryPage3(b *testing.B)    { benchmarkRow(b, "dirPage3") }
 
 // BenchmarkDirectoryMember is the page a signed-in member gets, rendered every time.
-func BenchmarkDirectoryMember(b *testing.B) {
-	var err error
-	if memberCookie, err = sessionOfMember(benchDataDir(b)); err != nil {
-		b.Fatal(err)
-	}
-	benchmarkPath(b, memberPath)
-}
+func BenchmarkDirectoryMember(b *testing.B) { benchmarkRow(b, "dirMember") }
 
-func BenchmarkAPIList(b *testing.B) { benchmarkPath(b, apiListPath) }
-func BenchmarkHealth(b *testing.B)  { benchmarkPath(b, "/api/health") }
+func BenchmarkAPIList(b *testing.B) { benchmarkRow(b, "apiList") }
+func BenchmarkHealth(b *testing.B)  { benchmarkRow(b, "health") }
+
+// The meeting rows: the public lists and page (from the page cache), and the pages a signed-in
+// member and the coordinator get, rendered every time; then PocketBase's JSON lists.
+func BenchmarkMeetings(b *testing.B)           { benchmarkRow(b, "meet") }
+func BenchmarkMeetingsPast2(b *testing.B)      { benchmarkRow(b, "meetPast2") }
+func BenchmarkMeetingsMember(b *testing.B)     { benchmarkRow(b, "meetMember") }
+func BenchmarkMeeting(b *testing.B)            { benchmarkRow(b, "meeting") }
+func BenchmarkMeetingCoordinator(b *testing.B) { benchmarkRow(b, "meetingCoord") }
+func BenchmarkMeetingsAPI(b *testing.B)        { benchmarkRow(b, "meetAPI") }
+func BenchmarkMeetingsAPIMember(b *testing.B)  { benchmarkRow(b, "meetAPIMember") }
+func BenchmarkAgendaAPI(b *testing.B)          { benchmarkRow(b, "agendaAPI") }
+func BenchmarkRegistrationsAPI(b *testing.B)   { benchmarkRow(b, "regsAPI") }
 
 // BenchmarkStaticAsset is app.css, precompressed at start-up, through the same stack: about what
 // a page served from a cache of compressed responses would cost.
-func BenchmarkStaticAsset(b *testing.B) { benchmarkPath(b, "/static/"+public.Version+"/app.css") }
+func BenchmarkStaticAsset(b *testing.B) { benchmarkPath(b, "/static/"+public.Version+"/app.css", "") }

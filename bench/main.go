@@ -1,13 +1,16 @@
 // Command bench is Komitee's benchmark harness: `go run ./bench` from the module root.
 //
 // It builds the server as released (CGO off, stripped, outside the temp dir), fills bench/data
-// with 500 organisations and 5,000 people (reused when present), starts the server, measures
-// the directory pages next to PocketBase's own JSON list and /api/health with wrk at 16 and 32
-// connections, and writes BENCHMARKS.md. When a target is missed it also takes a CPU profile of
-// the directory page under load (bench/pprofserver). See the top of BENCHMARKS.md.
+// with 500 organisations, 5,000 people and 2,000 meetings (reused when present), starts the
+// server, measures the directory and meeting pages (public and signed in) next to PocketBase's
+// own JSON lists of the same records and /api/health with wrk at 16 and 32 connections, and
+// writes BENCHMARKS.md. When a target is missed it also takes CPU profiles of the directory page
+// and of the signed-in meeting pages that missed one (bench/pprofserver). See the top of
+// BENCHMARKS.md.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -28,17 +31,56 @@ var quietWait time.Duration
 // Endpoint is one measured URL.
 type Endpoint struct {
 	Key, Label, Path string
+	// As is who asks: "" the public; "member" or "coordinator" signed in (the session cookie on
+	// pages, the Authorization header on /api/).
+	As string
+	// Versus is the key of the JSON row that the "÷ JSON list" column divides by ("" apiList).
+	Versus string
+	// Targets: the req/s targets (÷ /api/health, ÷ JSON list) apply to this page.
+	Targets bool
+	// Short names the row in the targets.
+	Short string
 }
 
 const apiListPath = "/api/collections/organisations/records?perPage=50&sort=name&filter=(status%3D%27member%27%7C%7Cstatus%3D%27partner%27)"
 
+// The meeting rows. The list pages show upcoming meetings soonest first (or past ones latest
+// first), 30 a page; /api/ reads the same records with the same filter, order and reader.
+var (
+	meetingsPast2Path    = "/meetings?when=past&page=2"
+	meetingsMemberPath   = "/meetings?page=1" // page 1 spelt out, as memberPath
+	meetingPath          = "/meetings/" + benchMeetingID
+	meetingsAPIPath      = "/api/collections/meetings/records?perPage=30&sort=starts&filter=" + url.QueryEscape(`(starts=''||ends>=@now)`)
+	meetingsPastAPIPath  = "/api/collections/meetings/records?page=2&perPage=30&sort=-starts&filter=" + url.QueryEscape(`(starts!=''&&ends<@now)`)
+	agendaAPIPath        = "/api/collections/agenda_items/records?perPage=60&sort=position&filter=" + url.QueryEscape(`meeting='`+benchMeetingID+`'`)
+	registrationsAPIPath = "/api/collections/registrations/records?filter=" + url.QueryEscape(`meeting='`+benchMeetingID+`'`) + "&perPage=60"
+)
+
+// endpoints in the order run: pages first, then PocketBase's /api/ rows, /api/health last.
 var endpoints = []Endpoint{
-	{"dir", "Directory `/organisations`", "/organisations"},
-	{"dirFiltered", "Directory filtered `?kind=" + filterKind + "&area=" + filterArea + "`", "/organisations?kind=" + filterKind + "&area=" + filterArea},
-	{"dirPage3", "Directory page 3 `?page=3`", "/organisations?page=3"},
-	{"dirMember", "Directory as a signed-in member (never cached)", memberPath},
-	{"apiList", "PocketBase JSON list, same 50 records", apiListPath},
-	{"health", "`/api/health`", "/api/health"},
+	{Key: "dir", Label: "Directory `/organisations`", Path: "/organisations", Targets: true, Short: "directory"},
+	{Key: "dirFiltered", Label: "Directory filtered `?kind=" + filterKind + "&area=" + filterArea + "`", Path: "/organisations?kind=" + filterKind + "&area=" + filterArea, Short: "filtered directory"},
+	{Key: "dirPage3", Label: "Directory page 3 `?page=3`", Path: "/organisations?page=3", Short: "directory page 3"},
+	{Key: "dirMember", Label: "Directory as a signed-in member (never cached)", Path: memberPath, As: "member", Targets: true, Short: "directory as a member"},
+	{Key: "meet", Label: "Meetings `/meetings` (upcoming, cached ≤ 1 min)", Path: "/meetings", Versus: "meetAPI", Targets: true, Short: "meetings list"},
+	{Key: "meetPast2", Label: "Meetings past, page 2 `?when=past&page=2` (cached ≤ 1 min)", Path: meetingsPast2Path, Versus: "meetAPI", Targets: true, Short: "past meetings page 2"},
+	{Key: "meetMember", Label: "Meetings as a signed-in member (never cached)", Path: meetingsMemberPath, As: "member", Versus: "meetAPIMember", Targets: true, Short: "meetings list as a member"},
+	{Key: "meeting", Label: "Meeting page `/meetings/{id}`, the big meeting (cached ≤ 1 min)", Path: meetingPath, Versus: "agendaAPI", Targets: true, Short: "meeting page"},
+	{Key: "meetingCoord", Label: "Meeting page as the coordinator (never cached; organiser tools)", Path: meetingPath, As: "coordinator", Versus: "agendaAPI", Targets: true, Short: "meeting page as the coordinator"},
+	{Key: "apiList", Label: "PocketBase JSON list, same 50 records", Path: apiListPath, Short: "PocketBase JSON list"},
+	{Key: "meetAPI", Label: "PocketBase JSON list, same 30 upcoming meetings", Path: meetingsAPIPath, Versus: "meetAPI", Short: "the JSON list of the same meetings"},
+	{Key: "meetAPIMember", Label: "PocketBase JSON list, same 30 meetings as the member", Path: meetingsAPIPath, As: "member", Versus: "meetAPIMember", Short: "the JSON list of the same meetings as the member"},
+	{Key: "agendaAPI", Label: "PocketBase JSON list, the big meeting's 12 agenda items as the coordinator", Path: agendaAPIPath, As: "coordinator", Versus: "agendaAPI", Short: "the JSON list of its agenda items"},
+	{Key: "regsAPI", Label: "PocketBase JSON list, the big meeting's 60 registrations as the coordinator", Path: registrationsAPIPath, As: "coordinator", Versus: "regsAPI", Short: "the JSON list of its registrations"},
+	{Key: "health", Label: "`/api/health`", Path: "/api/health", Short: "/api/health"},
+}
+
+// versus is the key of the JSON row ep is compared with.
+func (ep Endpoint) versus() string {
+	if ep.Versus == "" {
+		return "apiList"
+	}
+	return ep.Versus
 }
 
 // Run is everything one harness run measured.
@@ -51,13 +93,15 @@ type Run struct {
 	Sizes             map[string]*Fetched
 	Checks            []string // verification notes, one line each
 	CheckFailed       bool
-	FirstLoad         []Asset
+	FirstLoad         []Asset    // the directory's
+	Loads             []PageLoad // every page's first load, the directory's included
+	Notes             map[string]string
 	Results           map[int]map[string]*WrkResult
 	PeakRSSkB, RSSkB  int
 	PagesPeakRSSkB    int // VmHWM after the page rows, before the /api/ rows
 	Load1Start        float64
-	Profile           *ProfileResult
-	ProfileErr        string
+	Profiles          []*ProfileResult // the directory's first, then signed-in meeting pages that missed a target
+	ProfileErrs       []string
 	GoBench           []BenchLine
 	GoBenchErr        string
 	buildDir          string
@@ -77,11 +121,19 @@ func main() {
 	warmup := flag.Duration("warmup", 2*time.Second, "warm-up time before each measurement (discarded)")
 	connsFlag := flag.String("c", "16,32", "concurrencies (wrk connections), comma-separated")
 	fresh := flag.Bool("fresh", false, "generate bench/data again even if it is complete")
-	profile := flag.String("profile", "auto", "CPU profile of the directory under load: auto (when a target is missed), on, off")
+	profile := flag.String("profile", "auto", "CPU profiles of the directory and the signed-in meeting pages under load: auto (when a target is missed), on, off")
 	out := flag.String("o", "BENCHMARKS.md", "report file, relative to the module root")
 	quiet := flag.Duration("quiet-wait", time.Minute, "before each row, wait up to this long for other processes to use < 15% of the CPUs")
+	fromJSON := flag.String("from-json", "", "measure nothing: write the report again from a run's bench/.build/last-run.json (after changing the report's text)")
 	flag.Parse()
 	quietWait = *quiet
+	if *fromJSON != "" {
+		if err := rewrite(*fromJSON, *out); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*duration, *warmup, *connsFlag, *fresh, *profile, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -97,7 +149,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 		return err
 	}
 	r := &Run{Started: time.Now(), Duration: duration, Warmup: warmup, Sizes: map[string]*Fetched{},
-		Results: map[int]map[string]*WrkResult{}}
+		Results: map[int]map[string]*WrkResult{}, Notes: map[string]string{}}
 	r.buildDir = filepath.Join(root, "bench", ".build")
 	for _, s := range strings.Split(connsFlag, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -128,14 +180,15 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 		return fmt.Errorf("data: %w", err)
 	}
 	if r.Data.Reused {
-		fmt.Printf("  reused (%d organisations, %d people)\n", r.Data.Organisations, r.Data.Users)
+		fmt.Printf("  reused (%d organisations, %d people, %d meetings)\n", r.Data.Organisations, r.Data.Users, r.Data.Meetings)
 	} else {
-		fmt.Printf("  generated in %s (%d organisations, %d people, %d memberships, %d contacts)\n",
-			r.Data.Took.Round(time.Millisecond), r.Data.Organisations, r.Data.Users, r.Data.MembershipsAll, r.Data.Contacts)
+		fmt.Printf("  generated in %s (%d organisations, %d people, %d memberships, %d contacts, %d meetings, %d agenda items, %d registrations)\n",
+			r.Data.Took.Round(time.Millisecond), r.Data.Organisations, r.Data.Users, r.Data.MembershipsAll, r.Data.Contacts,
+			r.Data.Meetings, r.Data.AgendaItems, r.Data.Registrations)
 	}
 
-	if memberCookie, err = sessionOfMember(dataDir); err != nil {
-		return fmt.Errorf("member session: %w", err)
+	if sessions, err = sessionsIn(dataDir); err != nil {
+		return fmt.Errorf("sessions: %w", err)
 	}
 
 	fmt.Println("==> starting the server")
@@ -152,7 +205,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	fmt.Println("  ", srv.Base, "pid", srv.Pid())
 
 	fmt.Println("==> checking responses and sizes")
-	if err := r.check(srv.Base); err != nil {
+	if err := r.check(func(path, as string) (*Fetched, error) { return fetch(srv.Base+path, as) }); err != nil {
 		return err
 	}
 	for _, c := range r.Checks {
@@ -164,18 +217,22 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	for _, conns := range r.Conns {
 		r.Results[conns] = map[string]*WrkResult{}
 	}
-	for _, ep := range endpoints {
+	for i, ep := range endpoints {
 		for _, conns := range r.Conns {
-			fmt.Printf("==> %-45s c=%d ", shorten(ep.Path, 45), conns)
+			who := ""
+			if ep.As != "" {
+				who = " as " + ep.As
+			}
+			fmt.Printf("==> %-60s c=%d ", shorten(ep.Path, 45)+who, conns)
 			if quietWait > 0 {
 				waitQuiet(srv.Pid(), quietWait)
 			}
 			if warmup > 0 {
-				if _, err := runWrk(srv.Base+ep.Path, conns, warmup); err != nil {
+				if _, err := runWrk(srv.Base+ep.Path, ep.As, conns, warmup); err != nil {
 					return err
 				}
 			}
-			res, err := measure(srv.Pid(), srv.Base+ep.Path, conns, duration)
+			res, err := measure(srv.Pid(), srv.Base+ep.Path, ep.As, conns, duration)
 			if err != nil {
 				return err
 			}
@@ -187,7 +244,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 			}
 			fmt.Println()
 		}
-		if ep.Key == "dirMember" {
+		if !isAPI(ep.Path) && i+1 < len(endpoints) && isAPI(endpoints[i+1].Path) {
 			r.PagesPeakRSSkB, _ = procStatus(srv.Pid(), "VmHWM")
 		}
 	}
@@ -200,13 +257,22 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	targets := r.targets()
 	missed := slices.ContainsFunc(targets, func(t Target) bool { return !t.Pass })
 	if profile == "on" || (profile == "auto" && missed) {
-		fmt.Println("==> CPU profile of the directory page under load (bench/pprofserver)")
-		p, err := profileDirectory(root, buildDir, dataDir, r.Conns[0], duration)
-		if err != nil {
-			r.ProfileErr = err.Error()
-			fmt.Println("  profile failed:", err)
-		} else {
-			r.Profile = p
+		// The directory always; a signed-in meeting page when it missed a target (or with -profile on).
+		toProfile := []Endpoint{endpoints[0]}
+		for _, k := range []string{"meetMember", "meetingCoord"} {
+			if profile == "on" || slices.ContainsFunc(targets, func(t Target) bool { return t.Key == k && !t.Pass }) {
+				toProfile = append(toProfile, endpointOf(k))
+			}
+		}
+		for _, ep := range toProfile {
+			fmt.Printf("==> CPU profile of %s under load (bench/pprofserver)\n", ep.Label)
+			p, err := profilePage(root, buildDir, dataDir, ep, r.Conns[0], duration)
+			if err != nil {
+				r.ProfileErrs = append(r.ProfileErrs, ep.Label+": "+err.Error())
+				fmt.Println("  profile failed:", err)
+				continue
+			}
+			r.Profiles = append(r.Profiles, p)
 			for _, c := range p.Categories {
 				fmt.Printf("  %5.1f%%  %s\n", c.Percent, c.Name)
 			}
@@ -241,11 +307,37 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	return nil
 }
 
+// rewrite writes the report of an earlier run again from its last-run.json.
+func rewrite(jsonPath, out string) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(jsonPath)
+	if err != nil {
+		return err
+	}
+	var r Run
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", jsonPath, err)
+	}
+	if r.Data == nil || len(r.Results) == 0 {
+		return fmt.Errorf("%s holds no run", jsonPath)
+	}
+	if err := os.WriteFile(filepath.Join(root, out), []byte(r.markdown(r.targets())), 0o644); err != nil {
+		return err
+	}
+	fmt.Println("==> wrote", filepath.Join(root, out), "from", jsonPath)
+	return nil
+}
+
 var (
-	reCardName = regexp.MustCompile(`<li class="card">(?s:.*?)<h2><a [^>]*>([^<]*)</a></h2>`)
-	reCount    = regexp.MustCompile(`data-testid="org-count"[^>]*>([^<]*)<`)
-	reStatic   = regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)
-	reDigits   = regexp.MustCompile(`\d[\d.,\x{202f}\x{a0}]*`)
+	reCardName    = regexp.MustCompile(`<li class="card">(?s:.*?)<h2><a [^>]*>([^<]*)</a></h2>`)
+	reMeetingCard = regexp.MustCompile(`<li class="card meeting-card">(?s:.*?)<h2><a href="/meetings/([a-z0-9]+)"`)
+	reCount       = regexp.MustCompile(`data-testid="(?:org|meeting)-count"[^>]*>([^<]*)<`)
+	reStatic      = regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)
+	reDigits      = regexp.MustCompile(`\d[\d.,\x{202f}\x{a0}]*`)
+	reOption      = regexp.MustCompile(`<option\b`)
 )
 
 func cardNames(page []byte) []string {
@@ -256,7 +348,16 @@ func cardNames(page []byte) []string {
 	return out
 }
 
-// pageCount is the "N Organisationen gefunden" figure of a directory page, or -1.
+// meetingIDs are the ids of the meetings a list page shows, in order.
+func meetingIDs(page []byte) []string {
+	var out []string
+	for _, m := range reMeetingCard.FindAllSubmatch(page, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// pageCount is the "N Organisationen gefunden" (or "N Treffen") figure of a list page, or -1.
 func pageCount(page []byte) int {
 	m := reCount.FindSubmatch(page)
 	if m == nil {
@@ -277,7 +378,17 @@ func pageCount(page []byte) int {
 
 type apiList struct {
 	Page, PerPage, TotalItems, TotalPages int
-	Items                                 []struct{ Name string }
+	Items                                 []struct {
+		ID, Name, Title, Meeting, User string
+	}
+}
+
+func (l *apiList) ids() []string {
+	out := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		out[i] = it.ID
+	}
+	return out
 }
 
 func (r *Run) note(ok bool, format string, args ...any) {
@@ -289,35 +400,117 @@ func (r *Run) note(ok bool, format string, args ...any) {
 	r.Checks = append(r.Checks, mark+" "+fmt.Sprintf(format, args...))
 }
 
-// check fetches every endpoint once (status, bytes as sent with gzip), compares the directory
-// with PocketBase's JSON list, counts the filtered rows, and weighs the first load.
-func (r *Run) check(base string) error {
+// getter GETs a path of the server as role as ("" for the public): over the network in a run,
+// through the handler in the test.
+type getter func(path, as string) (*Fetched, error)
+
+// PageLoad is what a first visit to a page loads: its HTML and the CSS and JS it links, as sent.
+type PageLoad struct {
+	Key, Label, Path string
+	HTML, CSSJS      int
+}
+
+func (l PageLoad) Total() int { return l.HTML + l.CSSJS }
+
+// check fetches every endpoint once (status, bytes as sent with gzip), compares the pages with
+// PocketBase's JSON lists of the same records, counts the filtered and paged rows, and weighs
+// the first loads.
+func (r *Run) check(get getter) error {
 	for _, ep := range endpoints {
-		f, err := fetch(base + ep.Path)
+		f, err := get(ep.Path, ep.As)
 		if err != nil {
 			return fmt.Errorf("%s: %w", ep.Path, err)
 		}
 		if f.Status != 200 {
-			return fmt.Errorf("%s answered %d:\n%s", ep.Path, f.Status, f.Body)
+			return fmt.Errorf("%s (as %q) answered %d:\n%s", ep.Path, ep.As, f.Status, f.Body)
 		}
 		r.Sizes[ep.Key] = f
 		ext := ".html"
-		if strings.HasPrefix(ep.Path, "/api/") {
+		if isAPI(ep.Path) {
 			ext = ".json"
 		}
 		_ = os.WriteFile(filepath.Join(r.buildDir, "response-"+ep.Key+ext), f.Body, 0o644)
 	}
+	lists := map[string]*apiList{}
+	for _, ep := range endpoints {
+		if isAPI(ep.Path) && ep.Key != "health" {
+			var l apiList
+			if err := json.Unmarshal(r.Sizes[ep.Key].Body, &l); err != nil {
+				return fmt.Errorf("%s: %w", ep.Key, err)
+			}
+			lists[ep.Key] = &l
+		}
+	}
+	if err := r.checkDirectory(get, lists["apiList"]); err != nil {
+		return err
+	}
+	if err := r.checkMeetings(get, lists); err != nil {
+		return err
+	}
+	for _, ep := range endpoints {
+		if !isAPI(ep.Path) {
+			r.note(r.Sizes[ep.Key].Encoding == "gzip", "%s is sent gzip-compressed (%s)", ep.Key, orNone(r.Sizes[ep.Key].Encoding))
+		}
+	}
+
+	// First loads: each page, then the assets it links (the same for all pages).
+	assets := map[string]*Fetched{}
+	for _, ep := range endpoints {
+		if isAPI(ep.Path) {
+			continue
+		}
+		page := r.Sizes[ep.Key]
+		load := PageLoad{Key: ep.Key, Label: ep.Label, Path: ep.Path, HTML: page.Wire}
+		seen := map[string]bool{}
+		var css, js bool
+		for _, m := range reStatic.FindAllSubmatch(page.Body, -1) {
+			u := html.UnescapeString(string(m[1]))
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			f := assets[u]
+			if f == nil {
+				var err error
+				if f, err = get(u, ""); err != nil {
+					return err
+				}
+				if f.Status != 200 {
+					return fmt.Errorf("%s answered %d", u, f.Status)
+				}
+				assets[u] = f
+			}
+			counted := strings.HasSuffix(u, ".css") || strings.HasSuffix(u, ".js")
+			if counted {
+				load.CSSJS += f.Wire
+			}
+			css = css || strings.HasSuffix(u, "/app.css")
+			js = js || strings.HasSuffix(u, "/htmx.min.js")
+			if ep.Key == "dir" {
+				if len(r.FirstLoad) == 0 {
+					r.FirstLoad = append(r.FirstLoad, Asset{URL: "/organisations", Wire: page.Wire, Decoded: len(page.Body),
+						Encoding: page.Encoding, Counted: true})
+				}
+				r.FirstLoad = append(r.FirstLoad, Asset{URL: u, Wire: f.Wire, Decoded: len(f.Body), Encoding: f.Encoding, Counted: counted})
+			}
+		}
+		if ep.Key == "dir" || ep.Key == "meet" {
+			r.note(css && js, "%s links app.css and htmx.min.js under /static/<version>/", ep.Path)
+		}
+		r.Loads = append(r.Loads, load)
+	}
+	return nil
+}
+
+// checkDirectory compares the directory with PocketBase's JSON list and counts its rows.
+func (r *Run) checkDirectory(get getter, list *apiList) error {
 	dir := r.Sizes["dir"].Body
 	names := cardNames(dir)
-	var list apiList
-	if err := json.Unmarshal(r.Sizes["apiList"].Body, &list); err != nil {
-		return fmt.Errorf("JSON list: %w", err)
-	}
 	apiNames := make([]string, len(list.Items))
 	for i, it := range list.Items {
 		apiNames[i] = it.Name
 	}
-	same := len(names) == 50 && slices.Equal(names, apiNames)
+	same := len(names) == min(50, r.Data.Listed) && slices.Equal(names, apiNames)
 	r.note(same, "the JSON list returns the same %d names in the same order as the directory page (page shows %d, first %q, last %q)",
 		len(apiNames), len(names), first(names), last(names))
 	r.note(pageCount(dir) == list.TotalItems && list.TotalItems == r.Data.Listed,
@@ -326,7 +519,7 @@ func (r *Run) check(base string) error {
 	filtered := r.Sizes["dirFiltered"].Body
 	// Through /api/, `areas ?= 'x'` compares the whole JSON value; `areas:each ?= 'x'` looks inside.
 	apiFilter := fmt.Sprintf(`(status='member'||status='partner')&&kind='%s'&&areas:each?='%s'`, filterKind, filterArea)
-	fl, err := fetch(base + "/api/collections/organisations/records?perPage=1&filter=" + url.QueryEscape(apiFilter))
+	fl, err := get("/api/collections/organisations/records?perPage=1&filter="+url.QueryEscape(apiFilter), "")
 	if err != nil {
 		return err
 	}
@@ -339,36 +532,56 @@ func (r *Run) check(base string) error {
 	p3 := cardNames(r.Sizes["dirPage3"].Body)
 	r.note(len(p3) == min(50, max(0, r.Data.Listed-100)) && (len(p3) == 0 || !slices.Contains(names, p3[0])),
 		"page 3 shows %d cards (records 101–%d of %d)", len(p3), 100+len(p3), r.Data.Listed)
-	for _, k := range []string{"dir", "dirFiltered", "dirPage3"} {
-		r.note(r.Sizes[k].Encoding == "gzip", "%s is sent gzip-compressed (%s)", k, orNone(r.Sizes[k].Encoding))
-	}
+	return nil
+}
 
-	// First load: the page, then the assets it links.
-	r.FirstLoad = append(r.FirstLoad, Asset{URL: "/organisations", Wire: r.Sizes["dir"].Wire, Decoded: len(dir),
-		Encoding: r.Sizes["dir"].Encoding, Counted: true})
-	seen := map[string]bool{}
-	for _, m := range reStatic.FindAllSubmatch(dir, -1) {
-		u := html.UnescapeString(string(m[1]))
-		if seen[u] {
-			continue
-		}
-		seen[u] = true
-		f, err := fetch(base + u)
-		if err != nil {
-			return err
-		}
-		if f.Status != 200 {
-			return fmt.Errorf("%s answered %d", u, f.Status)
-		}
-		counted := strings.HasSuffix(u, ".css") || strings.HasSuffix(u, ".js")
-		r.FirstLoad = append(r.FirstLoad, Asset{URL: u, Wire: f.Wire, Decoded: len(f.Body), Encoding: f.Encoding, Counted: counted})
+// checkMeetings compares the meeting lists with PocketBase's JSON lists (same records, same
+// order, same totals as the database), and the big meeting's page with its agenda and
+// registrations through /api/: what the public sees and what the coordinator sees.
+func (r *Run) checkMeetings(get getter, lists map[string]*apiList) error {
+	d := r.Data
+	compare := func(key, apiKey string, api *apiList, want, wantRows int, what string) {
+		ids := meetingIDs(r.Sizes[key].Body)
+		r.note(len(ids) == wantRows && slices.Equal(ids, api.ids()) && pageCount(r.Sizes[key].Body) == want && api.TotalItems == want,
+			"%s: the page shows %d meetings, the JSON list (%s) returns the same ids in the same order (%v); page says %d, JSON list totalItems %d, database %d",
+			what, len(ids), apiKey, slices.Equal(ids, api.ids()), pageCount(r.Sizes[key].Body), api.TotalItems, want)
 	}
-	var css, js bool
-	for _, a := range r.FirstLoad {
-		css = css || strings.HasSuffix(a.URL, "/app.css")
-		js = js || strings.HasSuffix(a.URL, "/htmx.min.js")
+	compare("meet", "meetAPI", lists["meetAPI"], d.UpcomingPublic, min(30, d.UpcomingPublic), "upcoming meetings, public")
+	compare("meetMember", "meetAPIMember", lists["meetAPIMember"], d.UpcomingAll, min(30, d.UpcomingAll), "upcoming meetings, as the member")
+	pf, err := get(meetingsPastAPIPath, "")
+	if err != nil {
+		return err
 	}
-	r.note(css && js, "the page links app.css and htmx.min.js under /static/<version>/")
+	var past apiList
+	if err := json.Unmarshal(pf.Body, &past); err != nil {
+		return fmt.Errorf("past meetings JSON: %w", err)
+	}
+	compare("meetPast2", "page 2, latest first", &past, d.PastPublic, min(30, max(0, d.PastPublic-30)), "past meetings page 2, public")
+	r.note(d.UpcomingPublic < d.UpcomingAll, "the member sees more upcoming meetings (%d) than the public (%d)", d.UpcomingAll, d.UpcomingPublic)
+
+	pub, coord := r.Sizes["meeting"].Body, r.Sizes["meetingCoord"].Body
+	items := func(b []byte) int { return bytes.Count(b, []byte(`class="agenda-head"`)) }
+	tools := func(b []byte) bool { return bytes.Contains(b, []byte(`class="box organiser"`)) }
+	r.note(bytes.Contains(pub, []byte(html.EscapeString(d.Big.Title))) && items(pub) == bigAgenda && items(coord) == bigAgenda,
+		"the big meeting's page shows its %d agenda items to the public (%d) and to the coordinator (%d)", bigAgenda, items(pub), items(coord))
+	r.note(!tools(pub) && tools(coord) && bytes.Contains(coord, []byte(`data-testid="agenda-form"`)),
+		"organiser tools and the agenda form: on the coordinator's page (%v), not on the public's (%v)", tools(coord), tools(pub))
+	r.note(bytes.Contains(pub, []byte(`data-testid="register-link"`)),
+		"the public page offers registration (a public event ahead, open to guests)")
+	opts := len(reOption.FindAll(coord, -1))
+	r.Notes["coordOptions"] = strconv.Itoa(opts)
+	r.note(true, "the coordinator's page has %d <option>s (the agenda form's presenter and organisation choices) and is %s bytes uncompressed, the public's %s",
+		opts, thousands(len(coord)), thousands(len(pub)))
+	ag, rg := lists["agendaAPI"], lists["regsAPI"]
+	regUsers := map[string]bool{}
+	for _, it := range rg.Items {
+		regUsers[it.User] = true
+	}
+	r.note(ag.TotalItems == bigAgenda && len(ag.Items) == bigAgenda && d.Big.Agenda == bigAgenda,
+		"the big meeting's agenda through /api/ as the coordinator: %d items (database %d)", ag.TotalItems, d.Big.Agenda)
+	r.note(rg.TotalItems == bigRegistrations && len(rg.Items) == bigRegistrations && len(regUsers) == bigRegistrations,
+		"the big meeting's registrations through /api/ as the coordinator: %d, of %d different people (database: %d with interpreting, %d with children, %d wheelchair, %d other access needs; %d of %d places taken)",
+		rg.TotalItems, len(regUsers), d.Big.Interpreting, d.Big.Children, d.Big.Wheelchair, d.Big.AccessNeeds, d.Big.People, d.Big.Capacity)
 	return nil
 }
 
@@ -380,6 +593,25 @@ func (r *Run) firstLoadBytes() int {
 		}
 	}
 	return n
+}
+
+// load is the first load of the page row key.
+func (r *Run) load(key string) PageLoad {
+	for _, l := range r.Loads {
+		if l.Key == key {
+			return l
+		}
+	}
+	return PageLoad{Key: key}
+}
+
+func endpointOf(key string) Endpoint {
+	for _, ep := range endpoints {
+		if ep.Key == key {
+			return ep
+		}
+	}
+	panic("no endpoint " + key)
 }
 
 func shorten(s string, n int) string {

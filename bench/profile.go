@@ -15,8 +15,10 @@ import (
 	"time"
 )
 
-// ProfileResult is a CPU profile of the directory page under wrk load.
+// ProfileResult is a CPU profile of a page under wrk load.
 type ProfileResult struct {
+	Key, Label  string
+	As          string
 	Path        string
 	Conns       int
 	Total       string // total sample time, e.g. "17.2s"
@@ -35,12 +37,15 @@ type Share struct {
 	Percent float64
 }
 
-// profileDirectory builds bench/pprofserver, loads /organisations with wrk and takes a CPU
-// profile of d seconds in the middle of the load.
-func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration) (*ProfileResult, error) {
+// profilePage builds bench/pprofserver (once a run), loads the page of ep with wrk and takes a
+// CPU profile of d seconds in the middle of the load.
+func profilePage(root, buildDir, dataDir string, ep Endpoint, conns int, d time.Duration) (*ProfileResult, error) {
 	bin := filepath.Join(buildDir, "komitee-pprof")
-	if err := build(root, "./bench/pprofserver", bin, false); err != nil {
-		return nil, err
+	if !pprofBuilt {
+		if err := build(root, "./bench/pprofserver", bin, false); err != nil {
+			return nil, err
+		}
+		pprofBuilt = true
 	}
 	pport, err := freePort()
 	if err != nil {
@@ -52,11 +57,11 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 		return nil, err
 	}
 	defer srv.Stop()
-	path := "/organisations"
+	path := ep.Path
 	if quietWait > 0 {
 		waitQuiet(srv.Pid(), quietWait)
 	}
-	if _, err := runWrk(srv.Base+path, conns, 2*time.Second); err != nil {
+	if _, err := runWrk(srv.Base+path, ep.As, conns, 2*time.Second); err != nil {
 		return nil, err
 	}
 	type wrkDone struct {
@@ -65,7 +70,7 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 	}
 	done := make(chan wrkDone, 1)
 	go func() {
-		res, err := runWrk(srv.Base+path, conns, d+3*time.Second)
+		res, err := runWrk(srv.Base+path, ep.As, conns, d+3*time.Second)
 		done <- wrkDone{res, err}
 	}()
 	time.Sleep(time.Second)
@@ -75,7 +80,11 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 		<-done
 		return nil, err
 	}
-	file := filepath.Join(buildDir, "directory.cpu.pprof")
+	name := ep.Key
+	if ep.Key == "dir" {
+		name = "directory"
+	}
+	file := filepath.Join(buildDir, name+".cpu.pprof")
 	f, err := os.Create(file)
 	if err != nil {
 		res.Body.Close()
@@ -95,9 +104,12 @@ func profileDirectory(root, buildDir, dataDir string, conns int, d time.Duration
 	if res.StatusCode != 200 {
 		return nil, fmt.Errorf("pprof answered %d", res.StatusCode)
 	}
-	p := &ProfileResult{Path: path, Conns: conns, ReqPerSec: w.res.ReqPerSec, File: file, Seconds: fmt.Sprintf("%d s", secs)}
+	p := &ProfileResult{Key: ep.Key, Label: ep.Label, As: ep.As, Path: path, Conns: conns, ReqPerSec: w.res.ReqPerSec, File: file, Seconds: fmt.Sprintf("%d s", secs)}
 	return p, p.analyse(root, bin, file, float64(secs))
 }
+
+// pprofBuilt: bench/pprofserver was built in this run.
+var pprofBuilt bool
 
 var (
 	reTotal   = regexp.MustCompile(`Total samples = ([\d.]+)(ms|s|min)`)

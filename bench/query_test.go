@@ -168,3 +168,74 @@ func BenchmarkGzipPage(b *testing.B) {
 		})
 	}
 }
+
+// The meetings list's query (committee.Meetings: rule-checked, 30 rows of 7 columns, counted)
+// for the public, page 2 of the past ones, and as the member; then the parts of the big
+// meeting's page that the coordinator's page adds: its agenda (committee.Agenda), and the
+// agenda form's choices, people and organisations (the same SQL as web's peopleOptions and
+// organisationOptions).
+func BenchmarkMeetingsQuery(b *testing.B) {
+	app := benchApp(b)
+	member, err := app.FindFirstRecordByFilter("users", "member = true && coordinator = false")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		auth *core.Record
+		f    committee.MeetingFilter
+	}{
+		{"public", nil, committee.MeetingFilter{}},
+		{"past2", nil, committee.MeetingFilter{Past: true, Page: 2}},
+		{"member", member, committee.MeetingFilter{}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, rows, err := committee.Meetings(app, c.auth, c.f); err != nil || len(rows) != committee.MeetingsPerPage {
+					b.Fatal(len(rows), err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkMeetingPageParts(b *testing.B) {
+	app := benchApp(b)
+	coord, err := app.FindAuthRecordByEmail("users", coordEmail)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := committee.FindMeeting(app, coord, benchMeetingID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("agenda", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if items, err := committee.Agenda(app, coord, m); err != nil || len(items) != bigAgenda {
+				b.Fatal(len(items), err)
+			}
+		}
+	})
+	b.Run("people", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var rows []committee.Option
+			if err := app.DB().Select("id AS value", "name AS label").From("users").
+				Where(dbx.Or(dbx.HashExp{"member": true}, dbx.HashExp{"coordinator": true})).OrderBy("name").All(&rows); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("organisations", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var rows []committee.Option
+			if err := app.DB().Select("id AS value", "name AS label").From("organisations").
+				Where(dbx.In("status", "member", "partner")).OrderBy("name").All(&rows); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

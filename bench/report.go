@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -18,6 +19,7 @@ type Machine struct {
 	Kernel              string
 	Go, PocketBase, Wrk string
 	HarnessGo           string
+	Source              string // the code measured: its commit, or $KOMITEE_BENCH_SOURCE
 }
 
 func cmdOut(dir string, name string, args ...string) string {
@@ -50,15 +52,34 @@ func machine(root string) Machine {
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.Kernel = strings.TrimSpace(string(b))
 	}
+	m.Source = source(root)
 	m.Wrk = strings.SplitN(cmdOut(root, "wrk", "-v"), "\n", 2)[0]
 	m.Wrk = strings.TrimSpace(strings.Split(m.Wrk, "Copyright")[0])
 	return m
+}
+
+// source names the code measured: $KOMITEE_BENCH_SOURCE when set (e.g. for an export of a
+// commit), else the checkout's commit, and whether files outside bench/ had uncommitted changes.
+func source(root string) string {
+	if s := os.Getenv("KOMITEE_BENCH_SOURCE"); s != "" {
+		return s
+	}
+	rev, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown (not a git checkout; set KOMITEE_BENCH_SOURCE)"
+	}
+	s := "commit " + strings.TrimSpace(string(rev))
+	if dirty := cmdOut(root, "git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench"); dirty != "" {
+		s += ", with uncommitted changes outside bench/"
+	}
+	return s
 }
 
 // Target is one goal with its verdict.
 type Target struct {
 	Name, Measured string
 	Pass           bool
+	Key            string // the endpoint it is about, if one
 }
 
 const (
@@ -70,42 +91,55 @@ const (
 	targetRSS         = 80_000_000 // bytes: 80 MB
 )
 
+// firstLoadTargets are the pages whose first load has the 50 KB target: the public ones.
+var firstLoadTargets = []string{"meet", "meeting"}
+
 func (r *Run) targets() []Target {
 	var out []Target
 	for _, c := range r.Conns {
 		res := r.Results[c]
-		dir, health, list := res["dir"].ReqPerSec, res["health"].ReqPerSec, res["apiList"].ReqPerSec
-		out = append(out,
-			Target{fmt.Sprintf("c=%d: directory ≥ %.2f× /api/health req/s", c, targetHealthRatio),
-				fmt.Sprintf("%.3f× (%.0f ÷ %.0f)", dir/health, dir, health), dir >= targetHealthRatio*health},
-			Target{fmt.Sprintf("c=%d: directory ≥ %.0f× PocketBase JSON list req/s", c, targetListRatio),
-				fmt.Sprintf("%.2f× (%.0f ÷ %.0f)", dir/list, dir, list), dir >= targetListRatio*list})
-		// The same targets for the page a signed-in member gets, which is rendered every time.
-		if m, ok := res["dirMember"]; ok {
+		health := res["health"].ReqPerSec
+		// The directory, the page a signed-in member gets (rendered every time), and the meeting
+		// pages, public (cached) and signed-in: each against /api/health and its JSON list.
+		for _, ep := range endpoints {
+			if !ep.Targets {
+				continue
+			}
+			x := res[ep.Key].ReqPerSec
+			vs := endpointOf(ep.versus())
+			list := res[vs.Key].ReqPerSec
 			out = append(out,
-				Target{fmt.Sprintf("c=%d: directory as a member ≥ %.2f× /api/health req/s", c, targetHealthRatio),
-					fmt.Sprintf("%.3f× (%.0f ÷ %.0f)", m.ReqPerSec/health, m.ReqPerSec, health), m.ReqPerSec >= targetHealthRatio*health},
-				Target{fmt.Sprintf("c=%d: directory as a member ≥ %.0f× PocketBase JSON list req/s", c, targetListRatio),
-					fmt.Sprintf("%.2f× (%.0f ÷ %.0f)", m.ReqPerSec/list, m.ReqPerSec, list), m.ReqPerSec >= targetListRatio*list})
+				Target{fmt.Sprintf("c=%d: %s ≥ %.2f× /api/health req/s", c, ep.Short, targetHealthRatio),
+					fmt.Sprintf("%.3f× (%.0f ÷ %.0f)", x/health, x, health), x >= targetHealthRatio*health, ep.Key},
+				Target{fmt.Sprintf("c=%d: %s ≥ %.0f× %s req/s", c, ep.Short, targetListRatio, vs.Short),
+					fmt.Sprintf("%.2f× (%.0f ÷ %.0f)", x/list, x, list), x >= targetListRatio*list, ep.Key})
 		}
 	}
 	if res, ok := r.Results[targetP99Conns]; ok {
-		for _, k := range []string{"dir", "dirFiltered", "dirPage3", "dirMember"} {
-			out = append(out, Target{fmt.Sprintf("c=%d: p99 ≤ %s, %s", targetP99Conns, fmtDur(targetP99), label(k)),
-				fmtDur(res[k].P99), res[k].P99 <= targetP99})
+		for _, ep := range endpoints {
+			if isAPI(ep.Path) {
+				continue
+			}
+			out = append(out, Target{fmt.Sprintf("c=%d: p99 ≤ %s, %s", targetP99Conns, fmtDur(targetP99), ep.Label),
+				fmtDur(res[ep.Key].P99), res[ep.Key].P99 <= targetP99, ep.Key})
 		}
 	}
 	fl := r.firstLoadBytes()
 	out = append(out, Target{"first load (HTML + CSS + JS, gzip) ≤ 50 KB", fmt.Sprintf("%s bytes (%.1f KB)", thousands(fl), float64(fl)/1000),
-		fl <= targetFirstLoad})
+		fl <= targetFirstLoad, "dir"})
+	for _, k := range firstLoadTargets {
+		l := r.load(k)
+		out = append(out, Target{fmt.Sprintf("first load of the %s `%s` (HTML + CSS + JS, gzip) ≤ 50 KB", endpointOf(k).Short, l.Path),
+			fmt.Sprintf("%s bytes (%.1f KB)", thousands(l.Total()), float64(l.Total())/1000), l.Total() > 0 && l.Total() <= targetFirstLoad, k})
+	}
 	rss := r.PeakRSSkB * 1024
-	out = append(out, Target{"server peak RSS (VmHWM) ≤ 80 MB", fmt.Sprintf("%.1f MB", float64(rss)/1e6), rss > 0 && rss <= targetRSS})
+	out = append(out, Target{"server peak RSS (VmHWM) ≤ 80 MB", fmt.Sprintf("%.1f MB", float64(rss)/1e6), rss > 0 && rss <= targetRSS, ""})
 	// A target only counts when every response was a success.
 	for _, c := range r.Conns {
 		for _, ep := range endpoints {
 			if w := r.Results[c][ep.Key]; w.Non2xx > 0 || w.SocketErrors != "" {
 				out = append(out, Target{fmt.Sprintf("c=%d: %s without errors", c, ep.Label),
-					fmt.Sprintf("non-2xx %d, socket errors %s", w.Non2xx, orNone(w.SocketErrors)), false})
+					fmt.Sprintf("non-2xx %d, socket errors %s", w.Non2xx, orNone(w.SocketErrors)), false, ep.Key})
 			}
 		}
 	}
@@ -135,19 +169,20 @@ func thousands(n int) string {
 
 const docHeader = `# Benchmarks
 
-How fast the public organisation directory is, next to PocketBase's own JSON API on the same
-data. Everything below "Latest run" is written by the harness from what it measured; do not edit
-it by hand, run the harness again.
+How fast the public organisation directory and the meeting pages are, next to PocketBase's own
+JSON API on the same data. Everything below "Latest run" is written by the harness from what it
+measured; do not edit it by hand, run the harness again.
 
 ## Running
 
     export GOTOOLCHAIN=auto
-    go run ./bench            # from the module root; takes about 3–4 minutes
+    go run ./bench            # from the module root; takes about 9 minutes
 
 Flags: ` + "`-d 10s`" + ` measurement per endpoint and concurrency, ` + "`-warmup 2s`" + `, ` + "`-c 16,32`" + `
 connections, ` + "`-quiet-wait 1m`" + ` (before each row, wait up to that long for other processes to leave
-the CPUs alone), ` + "`-fresh`" + ` regenerate the data set, ` + "`-profile auto|on|off`" + ` CPU profile of the
-directory (auto: only when a target is missed), ` + "`-o BENCHMARKS.md`" + `.
+the CPUs alone), ` + "`-fresh`" + ` regenerate the data set, ` + "`-profile auto|on|off`" + ` CPU profiles of the
+directory and of the signed-in meeting pages (auto: only when a target is missed, and a meeting
+page only when it missed one), ` + "`-o BENCHMARKS.md`" + `.
 Needs wrk (` + "`apt-get install wrk`" + `).
 
 What it does, in one run:
@@ -162,9 +197,17 @@ What it does, in one run:
    ` + "`committee.SetupToken`" + ` + ` + "`committee.CompleteSetup`" + `, then 500 organisations of every
    kind (mostly member or partner, some applied) in 15 municipalities, with areas, languages,
    Markdown descriptions and contacts, and 5,000 people (the coordinator included) with
-   memberships: representatives, deputies, members, some pending, ended or declined. The
-   password is hashed once with bcrypt and the hash stored for everyone, so generating takes
-   seconds, not minutes.
+   memberships: representatives, deputies, members, some pending, ended or declined; and
+   2,000 meetings (` + "`bench/seed_meetings.go`" + `): committee meetings, working groups and public
+   events from five years back to two years ahead of the day the data set is made (UTC, at
+   Berlin evening times, no two at the same time so that a sorted page is the same everywhere),
+   about half public, held (most with approved minutes) when past and scheduled when ahead, most
+   with a short agenda, public events with a few registrations; among them the **big meeting**
+   (fixed id ` + "`benchmeeting001`" + `), a public event about six weeks ahead with 12 accepted agenda
+   items and 60 registrations of different members with interpreting, children, wheelchair and
+   other access needs. Everything is saved with ` + "`app.Save`" + ` in one transaction, hooks included.
+   The password is hashed once with bcrypt and the hash stored for everyone, so generating takes
+   seconds, not minutes. A data set is reused while its big meeting is more than a day ahead.
 3. **Switches PocketBase's rate limiter off in that data dir**
    (` + "`Settings().RateLimits.Enabled = false`" + `): its default ` + "`/api/`" + ` rule (300 requests per 10 s per
    IP) would otherwise throttle the benchmark, which sends everything from 127.0.0.1. Production
@@ -175,25 +218,33 @@ What it does, in one run:
    of the ` + "`/api/`" + ` figures, ` + "`/api/health`" + ` included (a large part of that route's cost), and under
    wrk's flood of ` + "`/api/health`" + ` the log writes queue up in the server's memory.
 4. Starts ` + "`komitee serve --dir bench/data --http 127.0.0.1:<free port>`" + ` and waits for ` + "`/api/health`" + `.
-5. Checks the responses once (status 200; the JSON list returns the same 50 names in the same
-   order as the directory page; the filter's row count; page 3), and records the body bytes of
-   each response as sent with ` + "`Accept-Encoding: gzip`" + `.
+5. Checks the responses once (status 200, no redirects; the JSON list returns the same 50 names
+   in the same order as the directory page; the filter's row count; page 3; the meeting lists
+   show the same ids in the same order as PocketBase's JSON lists with the same filter, order,
+   page and reader, and the totals the database has; the big meeting's page shows its 12 items,
+   the organiser tools only to the coordinator; its agenda and registrations through ` + "`/api/`" + `),
+   and records the body bytes of each response as sent with ` + "`Accept-Encoding: gzip`" + `.
+   ` + "`go test ./bench`" + ` (` + "`seed_test.go`" + `, a second or two, in CI) runs the same generator on a small
+   data set and the same checks through the handler stack.
 6. Runs wrk (2 threads, ` + "`--latency`" + `, headers ` + "`Accept-Encoding: gzip`" + ` and
-   ` + "`Accept-Language: de`" + `, anonymous visitor) on each endpoint at each concurrency: a short warm-up
+   ` + "`Accept-Language: de`" + `; anonymous, or with the session of the member or the coordinator for the
+   signed-in rows) on each endpoint at each concurrency: a short warm-up
    (discarded), then the measurement. Requests/s, p50 and p99 are wrk's. Endpoint by endpoint,
    pages first. For each row it also reads from /proc the server's CPU time per request, and
    how much CPU other processes used meanwhile.
 7. Reads the server's peak RSS (VmHWM in ` + "`/proc/<pid>/status`" + `) after all runs, and after the
    page rows alone.
 8. Weighs the first load: the directory HTML plus the ` + "`app.css`" + ` and ` + "`htmx.min.js`" + ` it links
-   (found in the HTML under ` + "`/static/<version>/`" + `), compressed bytes as sent.
+   (found in the HTML under ` + "`/static/<version>/`" + `), compressed bytes as sent; the same for every page.
 9. With ` + "`-profile`" + `: builds ` + "`bench/pprofserver`" + ` (the same server plus net/http/pprof on a
-   second port, bench tooling only), loads the directory page with wrk and takes a CPU profile;
-   the raw profile stays in ` + "`bench/.build/directory.cpu.pprof`" + `
+   second port, bench tooling only), loads the directory page with wrk and takes a CPU profile,
+   then the same for the signed-in meeting pages that missed a target;
+   the raw profiles stay in ` + "`bench/.build/directory.cpu.pprof`" + ` (and ` + "`<row>.cpu.pprof`" + `)
    (` + "`go tool pprof -http=: bench/.build/komitee-pprof bench/.build/directory.cpu.pprof`" + `).
    Then it runs the in-process Go benchmarks (` + "`go test ./bench -run '^$' -bench . -benchmem`" + `;
    add ` + "`-cpuprofile cpu.out`" + ` to profile): the same handler stack through httptest, without the
-   network, and the directory's queries on their own next to a sketch of a cheaper query.
+   network, the directory's queries on their own next to a sketch of a cheaper query, and the
+   meetings list's query and the parts of the coordinator's meeting page.
    For experiments, ` + "`bench/pprofserver`" + ` also reads ` + "`KOMITEE_DB_MAX_OPEN_CONNS`" + `,
    ` + "`KOMITEE_DB_MAX_IDLE_CONNS`" + `, ` + "`KOMITEE_DB_CACHE_KB`" + ` and ` + "`KOMITEE_SKIP_HEALTH_LOG=1`" + ` (see its doc
    comment); the harness always runs it with PocketBase's defaults.
@@ -212,6 +263,7 @@ func (r *Run) markdown(targets []Target) string {
 	w("| Date | %s (took %s) |\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Finished.Sub(r.Started).Round(time.Second))
 	w("| Machine | %s CPUs (nproc), %s, %s RAM, Linux %s |\n", r.Machine.NProc, r.Machine.CPU, r.Machine.MemTotal, r.Machine.Kernel)
 	w("| Software | %s (server build), PocketBase %s, %s |\n", r.Machine.Go, r.Machine.PocketBase, r.Machine.Wrk)
+	w("| Code measured | %s |\n", orDash(r.Machine.Source))
 	w("| Load | wrk, 2 threads, %s warm-up + %s per row, on the same %s CPUs as the server; 1-minute load average at the start: %.2f |\n",
 		r.Warmup, r.Duration, r.Machine.NProc, r.Load1Start)
 
@@ -227,6 +279,14 @@ func (r *Run) markdown(targets []Target) string {
 		w("Generated in %s.\n", d.Took.Round(100*time.Millisecond))
 	}
 	w("The filtered directory (`kind=%s&area=%s`) matches **%d** organisations.\n", filterKind, filterArea, d.FilterMatches)
+	w("%d meetings from %d to %d (%s; %s), %d of them public; at the time of the run %d upcoming (%d public: the upcoming "+
+		"list), %d public past ones. %d agenda items and %d registrations in all. The big meeting (`/meetings/%s`, a public event on %s) "+
+		"has %d accepted agenda items and %d registrations of %d different members (%d yes, %d of %d places taken; %d with interpreting, "+
+		"%d with children, %d wheelchair users, %d with other access needs).\n",
+		d.Meetings, d.FirstYear, d.LastYear, mapList(d.MeetingsByKind), mapList(d.MeetingsByStatus), d.PublicMeetings,
+		d.UpcomingAll, d.UpcomingPublic, d.PastPublic, d.AgendaItems, d.Registrations, d.Big.ID,
+		d.Big.Starts.In(time.UTC).Format("2006-01-02 15:04 MST"), d.Big.Agenda, d.Big.Registrations, d.Big.Users, d.Big.Yes,
+		d.Big.People, d.Big.Capacity, d.Big.Interpreting, d.Big.Children, d.Big.Wheelchair, d.Big.AccessNeeds)
 
 	w("\n### Checks\n\n")
 	for _, c := range r.Checks {
@@ -236,7 +296,7 @@ func (r *Run) markdown(targets []Target) string {
 	for _, c := range r.Conns {
 		res := r.Results[c]
 		w("\n### %d connections\n\n", c)
-		w("| Endpoint | req/s | p50 | p99 | server CPU per request | bytes/response (as sent) | uncompressed | ÷ /api/health | ÷ JSON list | other processes' CPU | server VmHWM after | errors |\n")
+		w("| Endpoint | req/s | p50 | p99 | server CPU per request | bytes/response (as sent) | uncompressed | ÷ /api/health | ÷ JSON list¹ | other processes' CPU | server VmHWM after | errors |\n")
 		w("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 		for _, ep := range endpoints {
 			x, f := res[ep.Key], r.Sizes[ep.Key]
@@ -246,7 +306,7 @@ func (r *Run) markdown(targets []Target) string {
 			}
 			w("| %s | %.0f | %s | %s | %s | %s (%s) | %s | %.3f | %.2f | %.0f%% | %.0f MB | %s |\n", ep.Label, x.ReqPerSec,
 				fmtDur(x.P50), fmtDur(x.P99), fmtDur(x.ServerCPUPerReq), thousands(f.Wire), orNone(f.Encoding), thousands(len(f.Body)),
-				x.ReqPerSec/res["health"].ReqPerSec, x.ReqPerSec/res["apiList"].ReqPerSec, x.ForeignShare,
+				x.ReqPerSec/res["health"].ReqPerSec, x.ReqPerSec/res[ep.versus()].ReqPerSec, x.ForeignShare,
 				float64(x.HWMkB)*1024/1e6, errs)
 		}
 	}
@@ -264,6 +324,13 @@ func (r *Run) markdown(targets []Target) string {
 		"server process's CPU time (/proc/<pid>/stat) over the row divided by wrk's request count; \"other processes' CPU\" "+
 		"is the share of all CPUs that processes other than the server and wrk used meanwhile (other work on the machine; "+
 		"rows with a high share are disturbed).\n", joinInts(r.Conns))
+	w("\n¹ Each page is divided by PocketBase's JSON list of the same records for the same reader: the directory rows by " +
+		"the organisations list; the upcoming meetings (public, and as the member) by the meetings list with the same filter " +
+		"(`(starts=''||ends>=@now)`), order (`starts`) and page size (30); the past page 2, which has no row of its own there, by " +
+		"the upcoming meetings' list (30 records alike, latest first instead of soonest); both meeting pages by the big " +
+		"meeting's agenda items as the coordinator. The JSON rows are divided by themselves, `/api/health` by the " +
+		"organisations list. Signed-in rows send the session cookie (pages) or the `Authorization` header (`/api/`) of " +
+		"the same person: the member is an active member (not a coordinator); the coordinator is the committee's.\n")
 
 	w("\n### First load (gzip, bytes as sent)\n\n| File | as sent | uncompressed | counted |\n|---|--:|--:|---|\n")
 	for _, a := range r.FirstLoad {
@@ -274,6 +341,11 @@ func (r *Run) markdown(targets []Target) string {
 		w("| `%s` | %s (%s) | %s | %s |\n", a.URL, thousands(a.Wire), orNone(a.Encoding), thousands(a.Decoded), counted)
 	}
 	w("| **HTML + CSS + JS** | **%s** | | |\n", thousands(r.firstLoadBytes()))
+	w("\nEvery page's first load (the same CSS and JS for all; the signed-in pages as their person gets them):\n\n")
+	w("| Page | HTML as sent | CSS + JS | total |\n|---|--:|--:|--:|\n")
+	for _, l := range r.Loads {
+		w("| %s | %s | %s | %s |\n", l.Label, thousands(l.HTML), thousands(l.CSSJS), thousands(l.Total()))
+	}
 
 	w("\n### Server memory\n\nPeak RSS (VmHWM) after all runs: **%.1f MB**; RSS at the end: %.1f MB. "+
 		"Peak after the page rows alone (before any /api/ row): %.1f MB.\n",
@@ -284,10 +356,16 @@ func (r *Run) markdown(targets []Target) string {
 		w("| %s | %s | %s |\n", t.Name, t.Measured, passFail(t.Pass))
 	}
 
-	if p := r.Profile; p != nil {
-		w("\n### CPU profile: directory page under load\n\n")
-		w("`%s` with wrk at %d connections; %s of CPU samples over %s of wall time (%.0f req/s while profiled, %.2f ms CPU per request).\n\n",
-			p.Path, p.Conns, p.Total, p.Seconds, p.ReqPerSec, p.CPUPerReqMs)
+	r.meetingsSummary(w, targets)
+
+	for _, p := range r.Profiles {
+		who := ""
+		if p.As != "" {
+			who = " as the " + p.As
+		}
+		w("\n### CPU profile: %s under load\n\n", p.Label)
+		w("`%s`%s with wrk at %d connections; %s of CPU samples over %s of wall time (%.0f req/s while profiled, %.2f ms CPU per request). Raw profile: `bench/.build/%s`.\n\n",
+			p.Path, who, p.Conns, p.Total, p.Seconds, p.ReqPerSec, p.CPUPerReqMs, filepath.Base(p.File))
 		w("Where the time goes (each sample counted once, under the first matching group from the leaf up):\n\n")
 		w("| Share | Group |\n|--:|---|\n")
 		for _, c := range p.Categories {
@@ -305,7 +383,10 @@ func (r *Run) markdown(targets []Target) string {
 	if len(r.GoBench) > 0 {
 		w("\n### In-process benchmarks (go test, one request at a time, no network)\n\n")
 		w("`go test ./bench -run '^$' -bench . -benchmem`: the same handler stack through httptest " +
-			"(handler_test.go), and the directory's parts on their own (query_test.go). `ProposedDirectoryQuery` is a " +
+			"(handler_test.go), and the directory's and the meeting pages' parts on their own (query_test.go). " +
+			"`MeetingsQuery` is committee.Meetings (rule-checked, counted, 30 rows); `MeetingPageParts` are what the " +
+			"coordinator's meeting page reads besides the meeting: its agenda, and the agenda form's choices of people " +
+			"and organisations (the SQL of web's peopleOptions and organisationOptions). `ProposedDirectoryQuery` is a " +
 			"sketch in query_test.go, not app code: the same rows and total (checked) read without the List rule, " +
 			"counted with `COUNT(*)` instead of `COUNT(DISTINCT _rowid_)`, and only the card's columns instead of `organisations.*`. `GzipPage` compresses the directory page at gzip levels 1, 5 (the Echo " +
 			"middleware's) and 9; `StaticAsset` is a precompressed asset through the same stack.\n\n")
@@ -320,8 +401,8 @@ func (r *Run) markdown(targets []Target) string {
 	} else if r.GoBenchErr != "" {
 		w("\n### In-process benchmarks\n\nFailed: %s\n", r.GoBenchErr)
 	}
-	if r.Profile == nil && r.ProfileErr != "" {
-		w("\n### CPU profile\n\nThe profile failed: %s\n", r.ProfileErr)
+	for _, e := range r.ProfileErrs {
+		w("\n### CPU profile\n\nA profile failed: %s\n", e)
 	}
 	return b.String()
 }
@@ -350,4 +431,93 @@ func mapList(m map[string]int) string {
 		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// meetingKeys are the meeting page rows.
+var meetingKeys = []string{"meet", "meetPast2", "meetMember", "meeting", "meetingCoord"}
+
+// meetingFindings is written by hand after reading a run's figures and profiles: what limits
+// the signed-in meeting pages. Keep its date and commit when the run it describes changes.
+const meetingFindings = ``
+
+// meetingsSummary is the short account of the meeting rows: what they measure, the targets met
+// and missed, and where the signed-in pages spend their time.
+func (r *Run) meetingsSummary(w func(string, ...any), targets []Target) {
+	w("\n### Meeting pages\n\n")
+	w("Measured: the meetings list `/meetings` (upcoming, 30 a page) and page 2 of the past ones as the public, from the page " +
+		"cache (a minute at most: the lists change with the clock); the list as a signed-in member, rendered every time; the " +
+		"big meeting's page (12 agenda items, registration box) as the public, cached, and as the coordinator, rendered every " +
+		"time with the organiser tools and the agenda form. Each next to `/api/health` and to PocketBase's JSON list of the " +
+		"same records for the same reader (see ¹ above), with the directory's targets.\n\n")
+	var met, missed []Target
+	for _, t := range targets {
+		if slices.Contains(meetingKeys, t.Key) {
+			if t.Pass {
+				met = append(met, t)
+			} else {
+				missed = append(missed, t)
+			}
+		}
+	}
+	w("**%d of the %d targets of the meeting pages are met", len(met), len(met)+len(missed))
+	if len(missed) == 0 {
+		w(".**\n")
+	} else {
+		w("; missed:**\n\n")
+		for _, t := range missed {
+			w("- %s: %s\n", t.Name, t.Measured)
+		}
+	}
+	if c := r.Conns[0]; r.Results[c] != nil {
+		w("\nAt %d connections:\n\n", c)
+		for _, k := range meetingKeys {
+			x, ep := r.Results[c][k], endpointOf(k)
+			vs := r.Results[c][ep.versus()]
+			f := r.Sizes[k]
+			w("- %s: %.0f req/s, p99 %s, %s server CPU per request, %s bytes as sent (%s uncompressed); %s: %.0f req/s, %s CPU per request.\n",
+				ep.Label, x.ReqPerSec, fmtDur(x.P99), fmtDur(x.ServerCPUPerReq), thousands(f.Wire), thousands(len(f.Body)),
+				endpointOf(ep.versus()).Short, vs.ReqPerSec, fmtDur(vs.ServerCPUPerReq))
+		}
+		if n := r.Notes["coordOptions"]; n != "" {
+			w("\nThe coordinator's page carries %s `<option>`s: the agenda form offers every member as a presenter and every listed organisation.\n", n)
+		}
+	}
+	// Where the server's memory grew most, row by row in the order run.
+	prev, worst, worstRow, from := 0, 0, "", 0
+	for _, ep := range endpoints {
+		for _, c := range r.Conns {
+			x := r.Results[c][ep.Key]
+			if x == nil {
+				continue
+			}
+			if prev > 0 && x.HWMkB-prev > worst {
+				worst, worstRow, from = x.HWMkB-prev, fmt.Sprintf("%s at %d connections", ep.Label, c), prev
+			}
+			prev = x.HWMkB
+		}
+	}
+	if worstRow != "" {
+		w("\nServer peak RSS (VmHWM) %.1f MB after all rows; it grew most during the row %s: from %.0f to %.0f MB.\n",
+			float64(r.PeakRSSkB)*1024/1e6, worstRow, float64(from)*1024/1e6, float64(from+worst)*1024/1e6)
+	}
+	for _, p := range r.Profiles {
+		if !slices.Contains(meetingKeys, p.Key) || len(p.Categories) == 0 {
+			continue
+		}
+		var top []string
+		for _, c := range p.Categories[:min(3, len(p.Categories))] {
+			top = append(top, fmt.Sprintf("%.0f%% %s", c.Percent, c.Name))
+		}
+		w("\nProfile of %s: %s (details below).\n", p.Label, strings.Join(top, "; "))
+	}
+	if meetingFindings != "" {
+		w("\n%s\n", meetingFindings)
+	}
 }

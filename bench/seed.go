@@ -9,19 +9,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"komitee/committee"
 	_ "komitee/pb_migrations"
 )
 
 // seedVersion changes whenever the generator below changes, so that an old data dir with the
-// right counts but other contents is rebuilt.
-const seedVersion = 2
+// right counts but other contents is rebuilt. 3: meetings.
+const seedVersion = 3
+
+// seedSize is how much the generator makes. The harness uses fullSize; the test a small one.
+type seedSize struct {
+	Orgs, Users, Meetings int // Users includes the coordinator; Meetings the big meeting
+}
+
+var fullSize = seedSize{Orgs: 500, Users: 5000, Meetings: 2000}
 
 const (
-	seedOrgs      = 500
-	seedUsers     = 5000 // including the coordinator
 	seedPassword  = "bench-password-123"
 	markerName    = "bench-seed.json"
 	coordEmail    = "coordinator@bench.example.org"
@@ -43,8 +50,24 @@ type DataSet struct {
 	Memberships    map[string]int `json:"memberships"` // "role/status" -> count
 	MembershipsAll int            `json:"memberships_all"`
 	Contacts       int            `json:"contacts"`
-	Reused         bool           `json:"-"`
-	Took           time.Duration  `json:"-"`
+
+	Meetings         int            `json:"meetings"`
+	MeetingsByKind   map[string]int `json:"meetings_by_kind"`
+	MeetingsByStatus map[string]int `json:"meetings_by_status"`
+	PublicMeetings   int            `json:"public_meetings"`
+	// Counted at the time of the run (the list pages depend on the clock): upcoming as the
+	// public and as a member sees them, and past public meetings.
+	UpcomingPublic int           `json:"upcoming_public"`
+	UpcomingAll    int           `json:"upcoming_all"`
+	PastPublic     int           `json:"past_public"`
+	FirstYear      int           `json:"first_year"`
+	LastYear       int           `json:"last_year"`
+	AgendaItems    int           `json:"agenda_items"`
+	Registrations  int           `json:"registrations"`
+	Big            BigStats      `json:"big_meeting"`
+	Size           seedSize      `json:"size"`
+	Reused         bool          `json:"-"`
+	Took           time.Duration `json:"-"`
 }
 
 var places = []string{"Bautzen", "Görlitz", "Hoyerswerda", "Kamenz", "Zittau", "Löbau", "Bischofswerda",
@@ -64,15 +87,25 @@ func openApp(dir string) (*core.BaseApp, error) {
 	return app, nil
 }
 
-// ensureData returns the data set in dir, generating it if it is missing, incomplete or from
-// another generator version. It always switches PocketBase's rate limiter off in that dir.
+// ensureData returns the full data set in dir, generating it if it is missing, incomplete or
+// from another generator version. It always switches PocketBase's rate limiter off in that dir.
 func ensureData(dir string, fresh bool) (*DataSet, error) {
+	return ensureDataSize(dir, fresh, fullSize)
+}
+
+// ensureDataSize is ensureData for a data set of the given size. A data set is reused while its
+// big meeting is more than a day ahead: the meeting pages show it as upcoming, open for
+// registration.
+func ensureDataSize(dir string, fresh bool, size seedSize) (*DataSet, error) {
 	start := time.Now()
 	reuse := false
 	if !fresh {
 		if b, err := os.ReadFile(filepath.Join(dir, markerName)); err == nil {
-			var m struct{ Version int }
-			if json.Unmarshal(b, &m) == nil && m.Version == seedVersion {
+			var m struct {
+				Version int
+				DataSet struct{ Size seedSize }
+			}
+			if json.Unmarshal(b, &m) == nil && m.Version == seedVersion && m.DataSet.Size == size {
 				reuse = true
 			}
 		}
@@ -82,8 +115,8 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 		if err != nil {
 			return nil, err
 		}
-		ds, err := describe(app)
-		if err == nil && ds.Organisations == seedOrgs && ds.Users == seedUsers {
+		ds, err := describe(app, size)
+		if err == nil && ds.complete(size) && ds.Big.Starts.After(time.Now().Add(24*time.Hour)) {
 			err = disableRateLimits(app)
 			if err == nil {
 				err = clearLogs(app)
@@ -96,7 +129,7 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 			return ds, nil
 		}
 		_ = app.ResetBootstrapState()
-		fmt.Printf("  data dir %s has other contents; generating it again\n", dir)
+		fmt.Printf("  data dir %s has other contents (or its big meeting is no longer ahead); generating it again\n", dir)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
@@ -109,19 +142,20 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 		return nil, err
 	}
 	defer app.ResetBootstrapState()
-	if err := generate(app); err != nil {
+	if err := generate(app, size); err != nil {
 		return nil, fmt.Errorf("generate: %w", err)
 	}
 	if err := disableRateLimits(app); err != nil {
 		return nil, err
 	}
-	ds, err := describe(app)
+	ds, err := describe(app, size)
 	if err != nil {
 		return nil, err
 	}
-	if ds.Organisations != seedOrgs || ds.Users != seedUsers {
-		return nil, fmt.Errorf("generated %d organisations and %d users, want %d and %d",
-			ds.Organisations, ds.Users, seedOrgs, seedUsers)
+	if !ds.complete(size) {
+		return nil, fmt.Errorf("generated %d organisations, %d users, %d meetings, a big meeting with %d agenda items and %d registrations; want %d, %d, %d, %d and %d",
+			ds.Organisations, ds.Users, ds.Meetings, ds.Big.Agenda, ds.Big.Registrations,
+			size.Orgs, size.Users, size.Meetings, bigAgenda, bigRegistrations)
 	}
 	b, _ := json.MarshalIndent(map[string]any{"Version": seedVersion, "Generated": time.Now().UTC(), "DataSet": ds}, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, markerName), b, 0o644); err != nil {
@@ -129,6 +163,12 @@ func ensureData(dir string, fresh bool) (*DataSet, error) {
 	}
 	ds.Took = time.Since(start)
 	return ds, nil
+}
+
+// complete reports whether the data set has everything the generator makes.
+func (ds *DataSet) complete(size seedSize) bool {
+	return ds.Organisations == size.Orgs && ds.Users == size.Users && ds.Meetings == size.Meetings &&
+		ds.Big.Agenda == bigAgenda && ds.Big.Registrations == bigRegistrations
 }
 
 // clearLogs empties PocketBase's request log (auxiliary.db), which grows by every /api/ request
@@ -153,8 +193,26 @@ func disableRateLimits(app core.App) error {
 	return app.Save(s)
 }
 
-func describe(app core.App) (*DataSet, error) {
-	ds := &DataSet{OrgsByStatus: map[string]int{}, OrgsByKind: map[string]int{}, Memberships: map[string]int{}}
+// BigStats describes the big meeting: a public event ahead with a full agenda and registrations.
+type BigStats struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Starts        time.Time `json:"starts"`
+	Agenda        int       `json:"agenda"` // accepted items
+	Registrations int       `json:"registrations"`
+	Users         int       `json:"users"` // distinct people among them
+	Yes           int       `json:"yes"`
+	People        int       `json:"people"` // places taken by the yes answers
+	Capacity      int       `json:"capacity"`
+	Interpreting  int       `json:"interpreting"`
+	Children      int       `json:"children"` // registrations bringing children
+	Wheelchair    int       `json:"wheelchair"`
+	AccessNeeds   int       `json:"access_needs"`
+}
+
+func describe(app core.App, size seedSize) (*DataSet, error) {
+	ds := &DataSet{OrgsByStatus: map[string]int{}, OrgsByKind: map[string]int{}, Memberships: map[string]int{},
+		MeetingsByKind: map[string]int{}, MeetingsByStatus: map[string]int{}, Size: size}
 	db := app.DB()
 	count := func(dst *int, sql string) error { return db.NewQuery(sql).Row(dst) }
 	type kv struct {
@@ -171,6 +229,10 @@ func describe(app core.App) (*DataSet, error) {
 		}
 		return nil
 	}
+	// As the list pages and /api/ compare: PocketBase's datetime text.
+	now := types.NowDateTime().String()
+	upcoming := fmt.Sprintf("status != 'draft' AND (starts = '' OR ends >= '%s')", now)
+	var bigStarts string
 	for _, step := range []error{
 		count(&ds.Organisations, "SELECT COUNT(*) FROM organisations"),
 		count(&ds.Users, "SELECT COUNT(*) FROM users"),
@@ -184,10 +246,48 @@ func describe(app core.App) (*DataSet, error) {
 		group(ds.OrgsByStatus, "SELECT status AS k, COUNT(*) AS n FROM organisations GROUP BY status"),
 		group(ds.OrgsByKind, "SELECT kind AS k, COUNT(*) AS n FROM organisations GROUP BY kind"),
 		group(ds.Memberships, "SELECT role || '/' || status AS k, COUNT(*) AS n FROM memberships GROUP BY role, status"),
+
+		count(&ds.Meetings, "SELECT COUNT(*) FROM meetings"),
+		group(ds.MeetingsByKind, "SELECT kind AS k, COUNT(*) AS n FROM meetings GROUP BY kind"),
+		group(ds.MeetingsByStatus, "SELECT status AS k, COUNT(*) AS n FROM meetings GROUP BY status"),
+		count(&ds.PublicMeetings, "SELECT COUNT(*) FROM meetings WHERE visibility = 'public'"),
+		count(&ds.UpcomingPublic, "SELECT COUNT(*) FROM meetings WHERE visibility = 'public' AND "+upcoming),
+		count(&ds.UpcomingAll, "SELECT COUNT(*) FROM meetings WHERE "+upcoming),
+		count(&ds.PastPublic, fmt.Sprintf("SELECT COUNT(*) FROM meetings WHERE status != 'draft' AND visibility = 'public' AND starts != '' AND ends < '%s'", now)),
+		count(&ds.FirstYear, "SELECT COALESCE(MIN(CAST(substr(starts, 1, 4) AS INTEGER)), 0) FROM meetings WHERE starts != ''"),
+		count(&ds.LastYear, "SELECT COALESCE(MAX(CAST(substr(starts, 1, 4) AS INTEGER)), 0) FROM meetings WHERE starts != ''"),
+		count(&ds.AgendaItems, "SELECT COUNT(*) FROM agenda_items"),
+		count(&ds.Registrations, "SELECT COUNT(*) FROM registrations"),
 	} {
 		if step != nil {
 			return nil, step
 		}
+	}
+	b := &ds.Big
+	b.ID = benchMeetingID
+	q := func(dst any, sql string) error {
+		return db.NewQuery(sql).Bind(dbx.Params{"m": benchMeetingID}).Row(dst)
+	}
+	for _, step := range []error{
+		q(&b.Title, "SELECT COALESCE(MAX(title), '') FROM meetings WHERE id = {:m}"),
+		q(&bigStarts, "SELECT COALESCE(MAX(starts), '') FROM meetings WHERE id = {:m}"),
+		q(&b.Capacity, "SELECT COALESCE(MAX(capacity), 0) FROM meetings WHERE id = {:m}"),
+		q(&b.Agenda, "SELECT COUNT(*) FROM agenda_items WHERE meeting = {:m} AND status = 'accepted'"),
+		q(&b.Registrations, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m}"),
+		q(&b.Users, "SELECT COUNT(DISTINCT user) FROM registrations WHERE meeting = {:m} AND user != ''"),
+		q(&b.Yes, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m} AND answer = 'yes'"),
+		q(&b.People, "SELECT COALESCE(SUM(people), 0) FROM registrations WHERE meeting = {:m} AND answer = 'yes' AND status = 'confirmed'"),
+		q(&b.Interpreting, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m} AND interpreting != ''"),
+		q(&b.Children, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m} AND children > 0"),
+		q(&b.Wheelchair, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m} AND wheelchair = TRUE"),
+		q(&b.AccessNeeds, "SELECT COUNT(*) FROM registrations WHERE meeting = {:m} AND access_needs != ''"),
+	} {
+		if step != nil {
+			return nil, step
+		}
+	}
+	if t, err := types.ParseDateTime(bigStarts); err == nil {
+		b.Starts = t.Time()
 	}
 	return ds, nil
 }
@@ -255,9 +355,10 @@ var (
 	}
 )
 
-// generate fills an empty, migrated app: the committee, 500 organisations with contacts, and
-// 5,000 people with memberships. One password hash is computed once and stored for everyone.
-func generate(app core.App) error {
+// generate fills an empty, migrated app: the committee, 500 organisations with contacts, 5,000
+// people with memberships, and 2,000 meetings with a big one (meetings.go). One password hash is
+// computed once and stored for everyone.
+func generate(app core.App, size seedSize) error {
 	r := rand.New(rand.NewPCG(42, 2026))
 	token, err := committee.SetupToken(app)
 	if err != nil {
@@ -302,8 +403,8 @@ func generate(app core.App) error {
 
 	return app.RunInTransaction(func(tx core.App) error {
 		// People.
-		users := make([]string, 0, seedUsers-1)
-		for i := 1; i < seedUsers; i++ {
+		users := make([]string, 0, size.Users-1)
+		for i := 1; i < size.Users; i++ {
 			u := core.NewRecord(usersColl)
 			u.Set("name", firstNames[r.IntN(len(firstNames))]+" "+lastNames[r.IntN(len(lastNames))])
 			u.SetEmail(fmt.Sprintf("person%04d@bench.example.org", i))
@@ -323,7 +424,12 @@ func generate(app core.App) error {
 		next := 0
 		nextUser := func() string { id := users[next]; next++; return id }
 
+		// Each person's first active membership, in the order made: registrations and presenters.
+		var active []personOrg
 		membership := func(user, org, role, status string) error {
+			if status == "active" && (len(active) == 0 || active[len(active)-1].User != user) {
+				active = append(active, personOrg{user, org})
+			}
 			m := core.NewRecord(memColl)
 			m.Set("user", user)
 			m.Set("organisation", org)
@@ -347,7 +453,7 @@ func generate(app core.App) error {
 		// Organisations, each with its representative (and often a deputy) and contacts.
 		names, slugs := map[string]bool{}, map[string]bool{}
 		var listed []string
-		for i := 0; i < seedOrgs; i++ {
+		for i := 0; i < size.Orgs; i++ {
 			place := places[r.IntN(len(places))]
 			name := ""
 			for try := 0; name == "" || names[name]; try++ {
@@ -446,21 +552,36 @@ func generate(app core.App) error {
 				}
 			}
 		}
-		return nil
+		return generateMeetings(tx, r, size, time.Now(), listed, active)
 	})
 }
 
-// sessionOfMember returns an auth token (the page session cookie's value) of an active member
-// who coordinates nothing, so that one row measures the directory as a signed-in member sees it.
-func sessionOfMember(dir string) (string, error) {
+// sessionsIn returns auth tokens (the page session cookie's value, or an /api/ Authorization
+// header) for the signed-in rows: "member", an active member who is no coordinator, and
+// "coordinator", the committee's coordinator.
+func sessionsIn(dir string) (map[string]string, error) {
 	app, err := openApp(dir)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer app.ResetBootstrapState()
-	u, err := app.FindFirstRecordByFilter("users", "member = true && coordinator = false")
+	return sessionsOf(app)
+}
+
+func sessionsOf(app core.App) (map[string]string, error) {
+	m, err := app.FindFirstRecordByFilter("users", "member = true && coordinator = false")
 	if err != nil {
-		return "", err
+		return nil, fmt.Errorf("member: %w", err)
 	}
-	return u.NewAuthToken()
+	c, err := app.FindAuthRecordByEmail("users", coordEmail)
+	if err != nil {
+		return nil, fmt.Errorf("coordinator: %w", err)
+	}
+	out := map[string]string{}
+	for role, u := range map[string]*core.Record{"member": m, "coordinator": c} {
+		if out[role], err = u.NewAuthToken(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

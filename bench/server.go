@@ -156,24 +156,49 @@ func procStatus(pid int, field string) (int, error) {
 var benchHeaders = map[string]string{"Accept-Encoding": "gzip", "Accept-Language": "de"}
 
 // memberPath is the directory as a signed-in member asks for it (page 1 spelt out, so that the
-// row has a URL of its own); memberCookie is that member's session, set after the data set.
+// row has a URL of its own).
 const memberPath = "/organisations?page=1"
 
-var memberCookie string
+// sessions are the auth tokens of the signed-in rows by role ("member", "coordinator"), set
+// after the data set (sessionsOf).
+var sessions = map[string]string{}
 
-// headersFor returns the request headers for url: benchHeaders, plus the member's session
-// cookie on memberPath.
-func headersFor(url string) map[string]string {
-	if memberCookie == "" || !strings.HasSuffix(url, memberPath) {
+// headersFor returns the request headers for url as role as ("" for the public): benchHeaders,
+// plus the person's token as a browser or an /api/ client sends it: the page session cookie for
+// pages, the Authorization header for /api/.
+func headersFor(url, as string) map[string]string {
+	if as == "" {
 		return benchHeaders
 	}
 	h := maps.Clone(benchHeaders)
-	h["Cookie"] = "komitee_session=" + memberCookie
+	token := sessions[as]
+	if token == "" {
+		token = "missing-session-for-" + as // answered 401/redirect: the check fails loudly
+	}
+	if isAPI(url) {
+		h["Authorization"] = token
+	} else {
+		h["Cookie"] = "komitee_session=" + token
+	}
 	return h
 }
 
+// isAPI reports whether url (absolute, or a path) is one of PocketBase's /api/ routes.
+func isAPI(url string) bool {
+	if i := strings.Index(url, "://"); i >= 0 {
+		url = url[i+3:]
+		if j := strings.IndexByte(url, '/'); j >= 0 {
+			url = url[j:]
+		}
+	}
+	return strings.HasPrefix(url, "/api/")
+}
+
 // rawClient does not decompress, so that bodies are counted as sent.
-var rawClient = &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 30 * time.Second}
+// It does not follow redirects either: a signed-in row whose session fails is sent to the
+// sign-in page, and the check must see that.
+var rawClient = &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 30 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // Fetched is one response: its body as sent and decoded.
 type Fetched struct {
@@ -183,13 +208,13 @@ type Fetched struct {
 	Body     []byte // decoded
 }
 
-// fetch GETs url with the benchmark's headers.
-func fetch(url string) (*Fetched, error) {
+// fetch GETs url with the benchmark's headers, as role as ("" for the public).
+func fetch(url, as string) (*Fetched, error) {
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
 	}
-	for k, v := range headersFor(url) {
+	for k, v := range headersFor(url, as) {
 		req.Header.Set(k, v)
 	}
 	res, err := rawClient.Do(req)
@@ -201,7 +226,12 @@ func fetch(url string) (*Fetched, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Fetched{Status: res.StatusCode, Encoding: res.Header.Get("Content-Encoding"), Wire: len(wire), Body: wire}
+	return fetched(res.StatusCode, res.Header.Get("Content-Encoding"), wire)
+}
+
+// fetched is a response as sent: its body decoded.
+func fetched(status int, encoding string, wire []byte) (*Fetched, error) {
+	f := &Fetched{Status: status, Encoding: encoding, Wire: len(wire), Body: wire}
 	if f.Encoding == "gzip" {
 		zr, err := gzip.NewReader(bytes.NewReader(wire))
 		if err != nil {

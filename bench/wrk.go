@@ -39,7 +39,7 @@ var (
 
 // measure runs wrk like runWrk and accounts for the CPU the server (pid), wrk and everything
 // else used meanwhile.
-func measure(pid int, url string, conns int, d time.Duration) (*WrkResult, error) {
+func measure(pid int, url, as string, conns int, d time.Duration) (*WrkResult, error) {
 	busy0, total0, err := cpuTicks()
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func measure(pid int, url string, conns int, d time.Duration) (*WrkResult, error
 	if err != nil {
 		return nil, err
 	}
-	res, wrkCPU, err := wrk(url, conns, d)
+	res, wrkCPU, err := wrk(url, as, conns, d)
 	if err != nil {
 		return nil, err
 	}
@@ -132,20 +132,21 @@ func procCPUTicks(pid int) (uint64, error) {
 	return u + st, nil
 }
 
-// runWrk runs wrk against url with conns connections (2 threads, or 1 for 1 connection) for d.
-func runWrk(url string, conns int, d time.Duration) (*WrkResult, error) {
-	res, _, err := wrk(url, conns, d)
+// runWrk runs wrk against url as role as ("" for the public) with conns connections (2 threads,
+// or 1 for 1 connection) for d.
+func runWrk(url, as string, conns int, d time.Duration) (*WrkResult, error) {
+	res, _, err := wrk(url, as, conns, d)
 	return res, err
 }
 
-func wrk(url string, conns int, d time.Duration) (*WrkResult, time.Duration, error) {
+func wrk(url, as string, conns int, d time.Duration) (*WrkResult, time.Duration, error) {
 	threads := 2
 	if conns < threads {
 		threads = conns
 	}
 	args := []string{"-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(conns),
 		"-d" + strconv.Itoa(int(d.Seconds())) + "s", "--timeout", "10s", "--latency"}
-	for k, v := range headersFor(url) {
+	for k, v := range headersFor(url, as) {
 		args = append(args, "-H", k+": "+v)
 	}
 	args = append(args, url)
