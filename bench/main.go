@@ -88,6 +88,8 @@ type Run struct {
 	Started, Finished time.Time
 	Machine           Machine
 	Data              *DataSet
+	DataReused        bool // r.Data.Reused and .Took, kept for -from-json (the marker file leaves them out)
+	DataTook          time.Duration
 	Duration, Warmup  time.Duration
 	Conns             []int
 	Sizes             map[string]*Fetched
@@ -179,6 +181,7 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	if err != nil {
 		return fmt.Errorf("data: %w", err)
 	}
+	r.DataReused, r.DataTook = r.Data.Reused, r.Data.Took
 	if r.Data.Reused {
 		fmt.Printf("  reused (%d organisations, %d people, %d meetings)\n", r.Data.Organisations, r.Data.Users, r.Data.Meetings)
 	} else {
@@ -324,6 +327,7 @@ func rewrite(jsonPath, out string) error {
 	if r.Data == nil || len(r.Results) == 0 {
 		return fmt.Errorf("%s holds no run", jsonPath)
 	}
+	r.Data.Reused, r.Data.Took = r.DataReused, r.DataTook
 	if err := os.WriteFile(filepath.Join(root, out), []byte(r.markdown(r.targets())), 0o644); err != nil {
 		return err
 	}
