@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,27 +66,20 @@ type AgendaInput struct {
 	duration                                                       int
 }
 
-// Validate checks the form.
-func (in *AgendaInput) Validate(app core.App) Errors {
+// Validate checks the form for an item of m.
+func (in *AgendaInput) Validate(app core.App, m *Meeting) Errors {
 	errs := Errors{}
 	errs.Required("title", in.Title, 200)
 	errs.MaxLen("description", in.Description, 5000)
 	in.duration = errs.Int("duration", in.Duration, 0, 600)
-	// A presenter is a member or a coordinator: their name is then shown with the agenda.
-	if in.Presenter != "" && !memberOrCoordinator(app, in.Presenter) {
+	// A presenter is one of the meeting's people (MeetingPeople), whose name the agenda shows.
+	if in.Presenter != "" && !slices.ContainsFunc(MeetingPeople(app, m), func(o Option) bool { return o.Value == in.Presenter }) {
 		errs.Add("presenter", "error.choice")
 	}
 	if in.PresenterOrganisation != "" && !exists(app, "organisations", in.PresenterOrganisation) {
 		errs.Add("presenter_organisation", "error.choice")
 	}
 	return errs
-}
-
-func memberOrCoordinator(app core.App, userID string) bool {
-	n := 0
-	_ = app.DB().Select("COUNT(*)").From("users").Where(dbx.HashExp{"id": userID}).
-		AndWhere(dbx.Or(dbx.HashExp{"member": true}, dbx.HashExp{"coordinator": true})).Row(&n)
-	return n > 0
 }
 
 func exists(app core.App, collection, id string) bool {
@@ -118,7 +112,7 @@ func AddAgendaItem(app core.App, u *User, m *Meeting, in AgendaInput) (suggested
 	if u == nil {
 		return false, ErrForbidden
 	}
-	if errs := in.Validate(app); errs.Any() {
+	if errs := in.Validate(app, m); errs.Any() {
 		return false, errs
 	}
 	coll, err := app.FindCachedCollectionByNameOrId("agenda_items")
@@ -174,7 +168,7 @@ func UpdateAgendaItem(app core.App, u *User, m *Meeting, itemID string, in Agend
 	if err != nil {
 		return err
 	}
-	if errs := in.Validate(app); errs.Any() {
+	if errs := in.Validate(app, m); errs.Any() {
 		return errs
 	}
 	in.apply(rec)

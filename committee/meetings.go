@@ -66,6 +66,20 @@ func (m *Meeting) Place() string {
 	return s
 }
 
+// MeetingPeople are the people who may present an item or answer for an action item of m, by
+// name: the coordinators, the meeting's organisers, and whoever answered its date finding,
+// registered or came. A bounded list, where all members would be thousands of choices.
+func MeetingPeople(app core.App, m *Meeting) []Option {
+	var out []Option
+	_ = app.DB().NewQuery(`SELECT id AS value, name AS label FROM users WHERE coordinator = TRUE
+		OR id IN (SELECT value FROM json_each((SELECT managers FROM meetings WHERE id = {:m})))
+		OR id IN (SELECT user FROM date_answers WHERE meeting = {:m})
+		OR id IN (SELECT user FROM registrations WHERE meeting = {:m} AND user != '' AND answer != 'no')
+		OR id IN (SELECT user FROM attendance WHERE meeting = {:m} AND user != '')
+		ORDER BY name`).Bind(dbx.Params{"m": m.Id}).All(&out)
+	return out
+}
+
 // OrganiserNames names the organising organisations of m that are listed in the directory.
 func OrganiserNames(app core.App, m *Meeting) []string {
 	var names []string
@@ -310,26 +324,42 @@ type MeetingRow struct {
 // MeetingsPerPage is the length of a page of the meetings list.
 const MeetingsPerPage = 30
 
-// Meetings lists the meetings auth may see: upcoming ones (and those whose date is still to be
-// found) soonest first, or past ones latest first.
+// longestMeeting bounds how long ago a meeting that is still running may have started. It lets
+// the upcoming list read the starts index from there on, instead of every meeting: "ends in the
+// future" alone cannot use an index that is sorted by the start.
+const longestMeeting = 14 * 24 * time.Hour
+
+// Meetings lists the meetings auth may see: upcoming ones soonest first, with those whose date
+// is still to be found at the top of the first page; or past ones latest first.
 func Meetings(app core.App, auth *core.Record, f MeetingFilter) (*Page, []MeetingRow, error) {
 	if f.Now.IsZero() {
 		f.Now = time.Now()
 	}
 	now, _ := types.ParseDateTime(f.Now)
-	q := Query{Params: dbx.Params{"now": now.String(), "kind": f.Kind}, Page: f.Page, PerPage: MeetingsPerPage,
-		Fields: []string{"title", "kind", "status", "visibility", "place_name", "starts", "ends"}}
-	if f.Past {
-		q.Filter, q.Sort = `starts != "" && ends < {:now}`, "-starts"
-	} else {
-		q.Filter, q.Sort = `(starts = "" || ends >= {:now})`, "starts"
-	}
+	since, _ := types.ParseDateTime(f.Now.Add(-longestMeeting))
+	kind := ""
 	if f.Kind != "" {
-		q.Filter += " && kind = {:kind}"
+		kind = " && kind = {:kind}"
+	}
+	q := Query{Params: dbx.Params{"now": now.String(), "since": since.String(), "kind": f.Kind}, Page: f.Page,
+		PerPage: MeetingsPerPage, Fields: []string{"title", "kind", "status", "visibility", "place_name", "starts", "ends"}}
+	if f.Past {
+		q.Filter, q.Sort = `starts != "" && ends < {:now}`+kind, "-starts"
+	} else {
+		q.Filter, q.Sort = `starts >= {:since} && ends >= {:now}`+kind, "starts"
 	}
 	var rows []MeetingRow
 	p, err := ListInto(app, auth, "meetings", q, &rows)
-	return p, rows, err
+	if err != nil || f.Past || p.Page > 1 {
+		return p, rows, err
+	}
+	var undated []MeetingRow
+	q.Filter, q.Sort, q.Page, q.PerPage = `starts = ""`+kind, "created", 0, 0
+	if _, err := ListInto(app, auth, "meetings", q, &undated); err != nil {
+		return nil, nil, err
+	}
+	p.TotalItems += len(undated)
+	return p, append(undated, rows...), nil
 }
 
 // transition is one status change a page may ask for.

@@ -355,6 +355,22 @@ func Municipalities(app core.App) []string {
 	return out
 }
 
+// listedKey is where the app's store keeps the choice list of listed organisations.
+const listedKey = "komitee.listed"
+
+// ListedOrganisations are the listed organisations (id and name) by name, for choices in forms.
+// The list is kept in the app's store until an organisation changes (roles.go).
+func ListedOrganisations(app core.App) []Option {
+	if v, ok := app.Store().Get(listedKey).([]Option); ok {
+		return v
+	}
+	out := []Option{}
+	_ = app.DB().Select("id AS value", "name AS label").From("organisations").
+		Where(dbx.In("status", "member", "partner")).OrderBy("name").All(&out)
+	app.Store().Set(listedKey, out)
+	return out
+}
+
 // OrganisationBySlug finds an organisation that auth may view.
 func OrganisationBySlug(app core.App, auth *core.Record, slug string) (*Organisation, error) {
 	rec, err := First(app, auth, "organisations", Query{Filter: "slug = {:s}", Params: dbx.Params{"s": slug}})

@@ -30,6 +30,7 @@ func Bind(app core.App) {
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {
 			e.App.Store().Remove(municipalitiesKey)
+			e.App.Store().Remove(listedKey)
 			return e.Next()
 		})
 	}

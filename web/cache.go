@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/singleflight"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 )
@@ -21,6 +22,16 @@ type pageCache struct {
 	entries map[string]*cachedPage
 	// gen counts the changes: a page rendered while data changed is not kept.
 	gen uint64
+	// flight lets one request render a missing page while the others wait for it, instead of
+	// every waiting request rendering and compressing the same page.
+	flight singleflight.Group
+}
+
+// rendered is one rendering of a page, shared by the requests that waited for it.
+type rendered struct {
+	page   *cachedPage // kept (status 200)
+	status int         // otherwise the status and body
+	body   []byte
 }
 
 type cachedPage struct {
@@ -110,19 +121,29 @@ func (s *Server) public(h echo.HandlerFunc, ttl time.Duration) echo.HandlerFunc 
 			page = nil
 		}
 		if page == nil {
-			// Render the plain page: it is compressed once below, not per request.
-			gen := s.cache.generation()
-			accept := c.Request().Header.Get("Accept-Encoding")
-			c.Request().Header.Del("Accept-Encoding")
-			status, body, err := captureResponse(c, h)
-			c.Request().Header.Set("Accept-Encoding", accept)
+			v, err, _ := s.cache.flight.Do(key, func() (any, error) {
+				// Render the plain page: it is compressed once, not per request.
+				gen := s.cache.generation()
+				accept := c.Request().Header.Get("Accept-Encoding")
+				c.Request().Header.Del("Accept-Encoding")
+				status, body, err := captureResponse(c, h)
+				c.Request().Header.Set("Accept-Encoding", accept)
+				if err != nil {
+					return nil, err
+				}
+				if status != http.StatusOK {
+					return rendered{status: status, body: bytes.Clone(body)}, nil
+				}
+				return rendered{page: s.cache.store(key, body, gen, ttl)}, nil
+			})
 			if err != nil {
 				return err
 			}
-			if status != http.StatusOK {
-				return c.HTMLBlob(status, body)
+			r := v.(rendered)
+			if r.page == nil {
+				return c.HTMLBlob(r.status, r.body)
 			}
-			page = s.cache.store(key, body, gen, ttl)
+			page = r.page
 		}
 		hdr := c.Response().Header()
 		hdr.Set("Vary", "HX-Request, HX-Target, Cookie, Accept-Language, Accept-Encoding")

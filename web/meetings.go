@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/pocketbase/dbx"
 
 	"komitee/committee"
 	"komitee/pb_migrations"
@@ -141,8 +140,10 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 			model.Suggestions = append(model.Suggestions, row)
 		}
 	}
-	model.Agenda = s.agendaForm(c, m, committee.AgendaInput{}, nil)
-	model.Agenda.Action = "/meetings/" + m.Id + "/agenda"
+	if model.CanOrganise || model.CanSuggest {
+		model.Agenda = s.agendaForm(c, m, committee.AgendaInput{}, nil)
+		model.Agenda.Action = "/meetings/" + m.Id + "/agenda"
+	}
 	if u != nil {
 		if r := committee.MyRegistration(s.app, u, m); r != nil {
 			model.MyRegistration = r.GetString("answer") + "_" + r.GetString("status")
@@ -228,10 +229,7 @@ func (s *Server) meetingForm(c echo.Context, m *committee.Meeting, in committee.
 
 // organisationOptions are the listed organisations, by name.
 func (s *Server) organisationOptions() []views.Option {
-	var rows []committee.Option
-	_ = s.app.DB().Select("id AS value", "name AS label").From("organisations").
-		Where(dbx.In("status", "member", "partner")).OrderBy("name").All(&rows)
-	return optionsOf(rows)
+	return optionsOf(committee.ListedOrganisations(s.app))
 }
 
 // meetingNew shows the form for a new meeting (coordinators).
@@ -398,20 +396,12 @@ func (s *Server) agendaForm(c echo.Context, m *committee.Meeting, in committee.A
 		PresenterOrg: in.PresenterOrganisation, Errors: errs, Organisations: s.organisationOptions(), Submit: "form.save"}
 	u := currentUser(c)
 	if committee.CanOrganise(s.app, u, m) {
-		f.People = s.peopleOptions()
+		f.People = optionsOf(committee.MeetingPeople(s.app, m))
 		f.Submit = "meetings.agenda.add"
 	} else if u != nil {
 		f.Submit = "meetings.agenda.suggest"
 	}
 	return f
-}
-
-// peopleOptions are the members and coordinators, by name (presenters, responsible persons).
-func (s *Server) peopleOptions() []views.Option {
-	var rows []committee.Option
-	_ = s.app.DB().Select("id AS value", "name AS label").From("users").
-		Where(dbx.Or(dbx.HashExp{"member": true}, dbx.HashExp{"coordinator": true})).OrderBy("name").All(&rows)
-	return optionsOf(rows)
 }
 
 func agendaInput(c echo.Context) committee.AgendaInput {

@@ -63,7 +63,7 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 	model.CanApprove = coordinator && m.Status() == "held"
 	model.CanPublish = coordinator && m.Status() == "minutes_approved"
 	if model.CanEdit {
-		model.Orgs, model.People = s.organisationOptions(), s.peopleOptions()
+		model.Orgs, model.People = s.organisationOptions(), optionsOf(committee.MeetingPeople(s.app, m))
 	}
 	model.Audiences = options(lang, "minutes.audience.", pb_migrations.MinutesAudiences)
 	return model, nil
