@@ -71,11 +71,14 @@ func (m *Meeting) Place() string {
 // registered or came. A bounded list, where all members would be thousands of choices.
 func MeetingPeople(app core.App, m *Meeting) []Option {
 	var out []Option
-	_ = app.DB().NewQuery(`SELECT id AS value, name AS label FROM users WHERE coordinator = TRUE
-		OR id IN (SELECT value FROM json_each((SELECT managers FROM meetings WHERE id = {:m})))
-		OR id IN (SELECT user FROM date_answers WHERE meeting = {:m})
-		OR id IN (SELECT user FROM registrations WHERE meeting = {:m} AND user != '' AND answer != 'no')
-		OR id IN (SELECT user FROM attendance WHERE meeting = {:m} AND user != '')
+	// One UNION of ids, each part read through an index, then their names: an OR of the parts
+	// would read every user.
+	_ = app.DB().NewQuery(`SELECT id AS value, name AS label FROM users WHERE id IN (
+		SELECT id FROM users WHERE coordinator = TRUE
+		UNION SELECT value FROM json_each((SELECT managers FROM meetings WHERE id = {:m}))
+		UNION SELECT user FROM date_answers WHERE meeting = {:m}
+		UNION SELECT user FROM registrations WHERE meeting = {:m} AND user != '' AND answer != 'no'
+		UNION SELECT user FROM attendance WHERE meeting = {:m} AND user != '')
 		ORDER BY name`).Bind(dbx.Params{"m": m.Id}).All(&out)
 	return out
 }

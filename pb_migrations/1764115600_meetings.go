@@ -47,6 +47,8 @@ func init() {
 		}
 		// The personal calendar feed's secret; a new one revokes the old address.
 		users.Fields.Add(&core.TextField{Name: "calendar_token", Max: 64, Hidden: true})
+		// The few coordinators, found without reading every account (meeting people, mails).
+		users.AddIndex("idx_users_coordinator", false, "coordinator", "coordinator = TRUE")
 		if err := app.Save(users); err != nil {
 			return err
 		}
@@ -282,6 +284,7 @@ func init() {
 			return err
 		}
 		users.Fields.RemoveByName("calendar_token")
+		users.RemoveIndex("idx_users_coordinator")
 		return app.Save(users)
 	})
 }
