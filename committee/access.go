@@ -28,6 +28,8 @@ type Query struct {
 	// Fields limits the columns read (id is always read); empty reads all. A list page that shows
 	// a few fields need not read and sort whole rows with long descriptions.
 	Fields []string
+	// NoCount skips counting (ListInto): the caller needs the rows only.
+	NoCount bool
 }
 
 // Page is one page of records with the total count.
@@ -148,8 +150,10 @@ func ListInto(app core.App, auth *core.Record, collection string, q Query, dest 
 		return nil, err
 	}
 	p := &Page{Page: max(q.Page, 1), PerPage: q.PerPage}
-	if err := query.Select("COUNT(DISTINCT [[" + coll.Name + ".id]])").Row(&p.TotalItems); err != nil {
-		return nil, err
+	if !q.NoCount {
+		if err := query.Select("COUNT(DISTINCT [[" + coll.Name + ".id]])").Row(&p.TotalItems); err != nil {
+			return nil, err
+		}
 	}
 	if q.PerPage > 0 {
 		p.TotalPages = (p.TotalItems + q.PerPage - 1) / q.PerPage

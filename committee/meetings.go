@@ -356,8 +356,9 @@ func Meetings(app core.App, auth *core.Record, f MeetingFilter) (*Page, []Meetin
 	if err != nil || f.Past || p.Page > 1 {
 		return p, rows, err
 	}
+	// Only a draft or a meeting in date finding has no date (idx_meetings_status finds them).
 	var undated []MeetingRow
-	q.Filter, q.Sort, q.Page, q.PerPage = `starts = ""`+kind, "created", 0, 0
+	q.Filter, q.Sort, q.Page, q.PerPage, q.NoCount = `(status = "draft" || status = "date_finding") && starts = ""`+kind, "created", 0, 0, true
 	if _, err := ListInto(app, auth, "meetings", q, &undated); err != nil {
 		return nil, nil, err
 	}

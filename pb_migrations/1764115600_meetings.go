@@ -79,6 +79,7 @@ func init() {
 		)
 		meetings.AddIndex("idx_meetings_starts", false, "starts", "")
 		meetings.AddIndex("idx_meetings_kind_starts", false, "kind, starts", "")
+		meetings.AddIndex("idx_meetings_status", false, "status", "")
 		meetings.ListRule = types.Pointer(`(status != "draft" && (visibility = "public" || ` + ruleMember + `)) || ` + organiser)
 		meetings.ViewRule = meetings.ListRule
 		meetings.CreateRule = types.Pointer(ruleAuthed + ` && ` + ruleCoordinator + ` && status = "draft" && ` +
