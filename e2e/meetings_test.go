@@ -135,6 +135,10 @@ func TestMeetingJourney(t *testing.T) {
 		t.Errorf("agenda %q, want %q", items, want)
 	}
 	b.auditBoth("meeting with agenda, coordinator", "de")
+	editItem := eval[string](b, `document.querySelector('[data-testid="agenda"] li a[href$="/edit"]').getAttribute("href")`)
+	b.open(editItem)
+	b.auditBoth("agenda item form", "de")
+	b.open(page)
 
 	// 4. Fixing the best date invites every member with an .ics.
 	t.Log("4. fix the date, invitations")
@@ -253,10 +257,20 @@ func TestMeetingJourney(t *testing.T) {
 	b.click(`[data-testid="approve-minutes"]`, page+"/minutes/edit", `[data-testid="publish-minutes"]`)
 	b.choose("#f-audience", "public")
 	b.click(`[data-testid="publish-minutes"]`, page+"/minutes/edit", `[data-testid="flash"]`)
+	b.open("/coordination/report")
+	// The report's default period is this calendar year; the meeting (two weeks ahead) may fall
+	// into the next one, so ask for the period around it.
+	b.open("/coordination/report?from=" + days[0].AddDate(0, 0, -1).Format("2006-01-02") + "&to=" + days[0].AddDate(0, 0, 1).Format("2006-01-02"))
+	if got := b.text(`[data-testid="report-meetings"]`); !strings.Contains(got, "Komitee-Sitzung Frühjahr") || !strings.Contains(got, "3") {
+		t.Errorf("the funder report does not list the meeting with its 3 participants:\n%s", got)
+	}
+	b.auditBoth("funder report", "de")
 
 	// 8. The public reads the minutes, but no registration details anywhere.
 	t.Log("8. public")
 	b.logout("")
+	b.open("/meetings?when=past")
+	b.auditBoth("past meetings, public", "de")
 	b.open(page + "/minutes")
 	b.auditBoth("published minutes, public", "de")
 	for sel, want := range map[string]string{`[data-testid="decisions"]`: "Dolmetschpool ein", `[data-testid="actions"]`: mOrgName,
