@@ -25,6 +25,7 @@ func Bind(app core.App) {
 	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
 	app.OnRecordCreateExecute("meetings").BindFunc(meetingChanged)
 	app.OnRecordUpdateExecute("meetings").BindFunc(meetingChanged)
+	bindTopics(app)
 	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {

@@ -1,0 +1,492 @@
+package committee
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"komitee/pb_migrations"
+)
+
+// Topic is a topic for the committee's work, or an idea for the committee itself.
+type Topic struct{ *core.Record }
+
+func (t *Topic) Title() string         { return t.GetString("title") }
+func (t *Topic) Kind() string          { return t.GetString("kind") }
+func (t *Topic) Description() string   { return t.GetString("description") }
+func (t *Topic) Areas() []string       { return t.GetStringSlice("areas") }
+func (t *Topic) Status() string        { return t.GetString("status") }
+func (t *Topic) Visibility() string    { return t.GetString("visibility") }
+func (t *Topic) ProposedBy() string    { return t.GetString("proposed_by") }
+func (t *Topic) Organisation() string  { return t.GetString("organisation") }
+func (t *Topic) Supports() int         { return t.GetInt("supports") }
+func (t *Topic) Comments() int         { return t.GetInt("comments") }
+func (t *Topic) AgendaItem() string    { return t.GetString("agenda_item") }
+func (t *Topic) DeclineReason() string { return t.GetString("decline_reason") }
+func (t *Topic) LatestRank() int       { return t.GetInt("latest_rank") }
+
+// TopicInput is the topic form.
+type TopicInput struct {
+	Title, Kind, Description, Organisation string
+	Areas                                  []string
+}
+
+// Validate checks the form of u.
+func (in *TopicInput) Validate(app core.App, u *User) Errors {
+	errs := Errors{}
+	errs.Required("title", in.Title, 200)
+	if in.Kind == "" {
+		errs.Add("kind", "error.required")
+	}
+	errs.OneOf("kind", in.Kind, pb_migrations.TopicKinds)
+	errs.MaxLen("description", in.Description, 20000)
+	errs.AllOf("areas", in.Areas, pb_migrations.Areas)
+	if in.Organisation != "" && !managesOrganisation(app, u.Id, in.Organisation) {
+		errs.Add("organisation", "error.choice")
+	}
+	return errs
+}
+
+// managesOrganisation reports whether the person represents the organisation (representative
+// or deputy): only they speak for it.
+func managesOrganisation(app core.App, userID, orgID string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("memberships").Where(dbx.HashExp{"user": userID, "organisation": orgID,
+		"status": "active"}).AndWhere(dbx.In("role", "representative", "deputy")).Row(&n)
+	return n > 0
+}
+
+// ManagedOrganisations are the organisations u speaks for (representative or deputy).
+func ManagedOrganisations(app core.App, userID string) []Option {
+	var rows []Option
+	_ = app.DB().Select("o.id AS value", "o.name AS label").From("memberships m").
+		InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
+		Where(dbx.HashExp{"m.user": userID, "m.status": "active"}).AndWhere(dbx.In("m.role", "representative", "deputy")).
+		AndWhere(dbx.In("o.status", "member", "partner")).OrderBy("o.name").All(&rows)
+	return rows
+}
+
+func (in *TopicInput) apply(rec *core.Record) {
+	rec.Set("title", strings.TrimSpace(in.Title))
+	rec.Set("kind", in.Kind)
+	rec.Set("description", strings.TrimSpace(in.Description))
+	rec.Set("areas", in.Areas)
+}
+
+// ProposeTopic saves a new topic of a member, for one of their organisations or personally.
+func ProposeTopic(app core.App, u *User, in TopicInput) (*Topic, error) {
+	if u == nil {
+		return nil, ErrForbidden
+	}
+	if errs := in.Validate(app, u); errs.Any() {
+		return nil, errs
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("topics")
+	if err != nil {
+		return nil, err
+	}
+	rec := core.NewRecord(coll)
+	in.apply(rec)
+	rec.Set("organisation", in.Organisation)
+	rec.Set("proposed_by", u.Id)
+	rec.Set("status", "proposed")
+	rec.Set("visibility", "members")
+	if !CanCreate(app, u.Record, rec, nil) {
+		return nil, ErrForbidden
+	}
+	if err := app.Save(rec); err != nil {
+		return nil, FromSaveError(err)
+	}
+	return &Topic{rec}, nil
+}
+
+// UpdateTopic saves the form into a topic (its proposer while proposed, or a coordinator).
+func UpdateTopic(app core.App, u *User, t *Topic, in TopicInput) error {
+	if u == nil || !Can(app, u.Record, t.Record, t.Collection().UpdateRule) {
+		return ErrForbidden
+	}
+	in.Organisation = t.Organisation()
+	if errs := in.Validate(app, &User{t.Record}); errs.Any() && errs["organisation"] == "" {
+		return errs
+	} else if errs.Any() {
+		delete(errs, "organisation")
+		if errs.Any() {
+			return errs
+		}
+	}
+	in.apply(t.Record)
+	return FromSaveError(app.Save(t.Record))
+}
+
+// FindTopic returns the topic that auth may view.
+func FindTopic(app core.App, auth *core.Record, id string) (*Topic, error) {
+	rec, err := First(app, auth, "topics", Query{Filter: "id = {:id}", Params: dbx.Params{"id": id}})
+	if err != nil {
+		return nil, err
+	}
+	return &Topic{rec}, nil
+}
+
+// TopicFilter narrows and orders the topics list.
+type TopicFilter struct {
+	Status, Area, Kind string
+	Sort               string // "newest" (default), "support", "rank"
+	Page               int
+}
+
+// TopicRow is one line of the topics list.
+type TopicRow struct {
+	ID         string `db:"id"`
+	Title      string `db:"title"`
+	Kind       string `db:"kind"`
+	Status     string `db:"status"`
+	Areas      string `db:"areas"` // JSON list
+	Supports   int    `db:"supports"`
+	Comments   int    `db:"comments"`
+	LatestRank int    `db:"latest_rank"`
+}
+
+// TopicsPerPage is the length of a page of the topics list.
+const TopicsPerPage = 50
+
+// Topics lists the topics auth may see, 50 a page.
+func Topics(app core.App, auth *core.Record, f TopicFilter) (*Page, []TopicRow, error) {
+	var parts []string
+	params := dbx.Params{}
+	if slicesHas(pb_migrations.TopicStatuses, f.Status) {
+		parts, params["status"] = append(parts, "status = {:status}"), f.Status
+	}
+	if slicesHas(pb_migrations.TopicKinds, f.Kind) {
+		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
+	}
+	if slicesHas(pb_migrations.Areas, f.Area) {
+		// A quoted JSON element: the stored list contains it (see organisations' areas).
+		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
+	}
+	sort := "-created"
+	switch f.Sort {
+	case "support":
+		sort = "-supports,-created"
+	case "rank":
+		parts, sort = append(parts, "latest_rank > 0"), "latest_rank,-supports"
+	}
+	var rows []TopicRow
+	p, err := ListInto(app, auth, "topics", Query{Filter: strings.Join(parts, " && "), Params: params, Sort: sort,
+		Page: f.Page, PerPage: TopicsPerPage,
+		Fields: []string{"title", "kind", "status", "areas", "supports", "comments", "latest_rank"}}, &rows)
+	return p, rows, err
+}
+
+func slicesHas(list []string, v string) bool {
+	for _, x := range list {
+		if x == v && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Support records u's support for a topic (once), or takes it back. The count on the topic is
+// kept by the hooks (bindTopics).
+func Support(app core.App, u *User, t *Topic, on bool) error {
+	if u == nil {
+		return ErrForbidden
+	}
+	existing, _ := app.FindFirstRecordByFilter("supports", "topic = {:t} && user = {:u}", dbx.Params{"t": t.Id, "u": u.Id})
+	if !on {
+		if existing == nil {
+			return nil
+		}
+		return app.Delete(existing)
+	}
+	if existing != nil {
+		return nil
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("supports")
+	if err != nil {
+		return err
+	}
+	rec := core.NewRecord(coll)
+	rec.Set("topic", t.Id)
+	rec.Set("user", u.Id)
+	if !CanCreate(app, u.Record, rec, nil) {
+		return ErrForbidden
+	}
+	return app.Save(rec)
+}
+
+// Supports reports whether u supports the topic.
+func Supports(app core.App, u *User, t *Topic) bool {
+	if u == nil {
+		return false
+	}
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("supports").Where(dbx.HashExp{"topic": t.Id, "user": u.Id}).Row(&n)
+	return n > 0
+}
+
+// SetTopicStatus is the coordinators' step in a topic's life: in progress, done, declined
+// (with a reason), back to proposed; and public or members-only.
+func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason string) error {
+	if u == nil || !u.Coordinator() {
+		return ErrForbidden
+	}
+	errs := Errors{}
+	errs.OneOf("status", status, []string{"proposed", "in_progress", "done", "declined"})
+	errs.OneOf("visibility", visibility, pb_migrations.TopicVisibility)
+	if status == "declined" {
+		errs.Required("reason", reason, 2000)
+	}
+	if errs.Any() {
+		return errs
+	}
+	if status != "" {
+		t.Set("status", status)
+		t.Set("decline_reason", "")
+		if status == "declined" {
+			t.Set("decline_reason", strings.TrimSpace(reason))
+		}
+	}
+	if visibility != "" {
+		t.Set("visibility", visibility)
+	}
+	return app.Save(t.Record)
+}
+
+// Comment is a comment as the topic page shows it.
+type Comment struct {
+	ID, Parent, Author, AuthorName, Body, HiddenReason string
+	Hidden                                             bool
+	Created                                            time.Time
+	Replies                                            []Comment
+}
+
+// commentEditWindow is how long authors may edit their comment.
+const commentEditWindow = 15 * time.Minute
+
+// CanEdit reports whether u may still edit the comment (its author, within 15 minutes).
+func (c Comment) CanEdit(u *User) bool {
+	return u != nil && c.Author == u.Id && !c.Hidden && time.Since(c.Created) < commentEditWindow
+}
+
+// TopicComments reads a topic's comments with their replies, oldest first.
+func TopicComments(app core.App, auth *core.Record, t *Topic) ([]Comment, error) {
+	recs, err := All(app, auth, "comments", Query{Filter: "topic = {:t}", Params: dbx.Params{"t": t.Id}, Sort: "created"})
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.GetString("author"))
+	}
+	names := namesOf(app, "users", "name", ids)
+	var top []Comment
+	index := map[string]int{}
+	for _, r := range recs {
+		c := Comment{ID: r.Id, Parent: r.GetString("parent"), Author: r.GetString("author"), AuthorName: names[r.GetString("author")],
+			Body: r.GetString("body"), Hidden: r.GetBool("hidden"), HiddenReason: r.GetString("hidden_reason"),
+			Created: r.GetDateTime("created").Time()}
+		if c.Hidden {
+			c.Body = "" // hidden: only the reason stays in its place
+		}
+		if i, ok := index[c.Parent]; ok && c.Parent != "" {
+			top[i].Replies = append(top[i].Replies, c)
+			continue
+		}
+		index[c.ID] = len(top)
+		top = append(top, c)
+	}
+	return top, nil
+}
+
+// AddComment writes a member's comment on a topic they may see, or a reply to a comment (one
+// level: a reply to a reply answers its parent).
+func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
+	if u == nil || !(u.Member() || u.Coordinator()) {
+		return ErrForbidden
+	}
+	errs := Errors{}
+	errs.Required("body", body, 5000)
+	if errs.Any() {
+		return errs
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("comments")
+	if err != nil {
+		return err
+	}
+	rec := core.NewRecord(coll)
+	rec.Set("topic", t.Id)
+	rec.Set("author", u.Id)
+	rec.Set("body", strings.TrimSpace(body))
+	if parentID != "" {
+		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && topic = {:t}", dbx.Params{"p": parentID, "t": t.Id})
+		if err != nil {
+			return Errors{"body": "error.choice"}
+		}
+		if p := parent.GetString("parent"); p != "" {
+			parentID = p
+		}
+		rec.Set("parent", parentID)
+	}
+	return app.Save(rec)
+}
+
+// EditComment changes the author's comment within 15 minutes of writing it.
+func EditComment(app core.App, u *User, commentID, body string) error {
+	rec, err := app.FindRecordById("comments", commentID)
+	if err != nil {
+		return ErrNotFound
+	}
+	c := Comment{Author: rec.GetString("author"), Hidden: rec.GetBool("hidden"), Created: rec.GetDateTime("created").Time()}
+	if !c.CanEdit(u) {
+		return Errors{"body": "topics.error.edit_closed"}
+	}
+	errs := Errors{}
+	errs.Required("body", body, 5000)
+	if errs.Any() {
+		return errs
+	}
+	rec.Set("body", strings.TrimSpace(body))
+	return app.Save(rec)
+}
+
+// ReportComment tells the coordinators about a comment (once per person).
+func ReportComment(app core.App, u *User, commentID, reason string) error {
+	if u == nil {
+		return ErrForbidden
+	}
+	errs := Errors{}
+	errs.MaxLen("reason", reason, 1000)
+	if errs.Any() {
+		return errs
+	}
+	comment, err := app.FindRecordById("comments", commentID)
+	if err != nil {
+		return ErrNotFound
+	}
+	if existing, _ := app.FindFirstRecordByFilter("comment_reports", "comment = {:c} && reporter = {:u}",
+		dbx.Params{"c": commentID, "u": u.Id}); existing != nil {
+		return nil
+	}
+	coll, err := app.FindCachedCollectionByNameOrId("comment_reports")
+	if err != nil {
+		return err
+	}
+	rec := core.NewRecord(coll)
+	rec.Set("comment", commentID)
+	rec.Set("reporter", u.Id)
+	rec.Set("reason", strings.TrimSpace(reason))
+	if err := app.Save(rec); err != nil {
+		return err
+	}
+	notifyCoordinators(app, Letter{Subject: "mail.report.subject", Body: "mail.report.body",
+		Data: map[string]any{"Person": u.Name(), "Reason": strings.TrimSpace(reason)}, Action: "mail.report.action",
+		Link: URL(app, "/topics/"+comment.GetString("topic")+"#comment-"+commentID)})
+	return nil
+}
+
+// HideComment is a coordinator hiding a comment; the reason stays visible in its place.
+func HideComment(app core.App, u *User, commentID, reason string) error {
+	if u == nil || !u.Coordinator() {
+		return ErrForbidden
+	}
+	errs := Errors{}
+	errs.Required("reason", reason, 1000)
+	if errs.Any() {
+		return errs
+	}
+	rec, err := app.FindRecordById("comments", commentID)
+	if err != nil {
+		return ErrNotFound
+	}
+	rec.Set("hidden", true)
+	rec.Set("hidden_reason", strings.TrimSpace(reason))
+	return app.Save(rec)
+}
+
+// bindTopics keeps the counts of topics and rounds right after any write of supports,
+// comments and votes, in the writing transaction, and checks votes (rounds.go).
+func bindTopics(app core.App) {
+	count := func(sql string, key string) func(e *core.RecordEvent) error {
+		return func(e *core.RecordEvent) error {
+			if err := e.Next(); err != nil {
+				return err
+			}
+			_, err := e.App.DB().NewQuery(sql).Bind(dbx.Params{"t": e.Record.GetString(key)}).Execute()
+			return err
+		}
+	}
+	supports := count(`UPDATE topics SET supports = (SELECT COUNT(*) FROM supports WHERE topic = {:t}) WHERE id = {:t}`, "topic")
+	comments := count(`UPDATE topics SET comments = (SELECT COUNT(*) FROM comments WHERE topic = {:t} AND hidden = FALSE) WHERE id = {:t}`, "topic")
+	app.OnRecordCreateExecute("supports").BindFunc(supports)
+	app.OnRecordDeleteExecute("supports").BindFunc(supports)
+	app.OnRecordCreateExecute("comments").BindFunc(comments)
+	app.OnRecordUpdateExecute("comments").BindFunc(comments)
+	app.OnRecordDeleteExecute("comments").BindFunc(comments)
+	bindRounds(app)
+}
+
+// TopicRound is a round a topic was in, with its rank there (0 while open or hidden).
+type TopicRound struct {
+	ID, Title  string
+	Rank, Dots int
+	Closed     bool
+}
+
+// History is what became of a topic: its rounds, the meeting where it is (or was) discussed,
+// and the decisions and action items of that agenda item.
+type History struct {
+	Rounds                  []TopicRound
+	MeetingID, MeetingTitle string
+	AgendaItemTitle         string
+	Decisions, Actions      []string
+}
+
+// TopicHistory reads a topic's history as auth may see it.
+func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
+	var h History
+	var rows []struct {
+		ID     string `db:"id"`
+		Title  string `db:"title"`
+		Rank   int    `db:"rank"`
+		Dots   int    `db:"dots"`
+		Closed bool   `db:"closed"`
+		Hide   bool   `db:"hide_results"`
+	}
+	err := app.DB().NewQuery(`SELECT r.id, r.title, rt.rank, rt.dots, r.closed, r.hide_results FROM round_topics rt
+		JOIN rounds r ON r.id = rt.round WHERE rt.topic = {:t} ORDER BY r.opens DESC`).Bind(dbx.Params{"t": t.Id}).All(&rows)
+	if err != nil {
+		return h, err
+	}
+	u := AsUser(auth)
+	for _, r := range rows {
+		tr := TopicRound{ID: r.ID, Title: r.Title, Closed: r.Closed}
+		if r.Closed || !r.Hide || (u != nil && u.Coordinator()) {
+			tr.Rank, tr.Dots = r.Rank, r.Dots
+		}
+		h.Rounds = append(h.Rounds, tr)
+	}
+	if t.AgendaItem() == "" {
+		return h, nil
+	}
+	item, err := First(app, auth, "agenda_items", Query{Filter: "id = {:i}", Params: dbx.Params{"i": t.AgendaItem()}})
+	if err != nil {
+		return h, nil // an agenda the reader may not see
+	}
+	h.AgendaItemTitle = item.GetString("title")
+	if m, err := FindMeeting(app, auth, item.GetString("meeting")); err == nil {
+		h.MeetingID, h.MeetingTitle = m.Id, m.Title()
+	}
+	q := Query{Filter: "agenda_item = {:i}", Params: dbx.Params{"i": item.Id}, Sort: "created"}
+	decisions, _ := All(app, auth, "decisions", q)
+	for _, d := range decisions {
+		h.Decisions = append(h.Decisions, d.GetString("text"))
+	}
+	actions, _ := All(app, auth, "actions", q)
+	for _, a := range actions {
+		h.Actions = append(h.Actions, a.GetString("title"))
+	}
+	return h, nil
+}

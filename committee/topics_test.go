@@ -1,0 +1,145 @@
+package committee_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"komitee/committee"
+	"komitee/internal/testkit"
+)
+
+func propose(t *testing.T, k *testkit.Kit, u *committee.User, title string) *committee.Topic {
+	t.Helper()
+	topic, err := committee.ProposeTopic(k.App, u, committee.TopicInput{Title: title, Kind: "topic", Areas: []string{"language"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return topic
+}
+
+func openRound(t *testing.T, k *testkit.Kit, voters string, topics ...*committee.Topic) *committee.Round {
+	t.Helper()
+	now := time.Now().In(committee.Berlin)
+	var ids []string
+	for _, tp := range topics {
+		ids = append(ids, tp.Id)
+	}
+	r, err := committee.OpenRound(k.App, committee.AsUser(k.Coordinator), committee.RoundInput{Title: "Runde",
+		OpensDate: now.Add(-time.Hour).Format("2006-01-02"), OpensTime: now.Add(-time.Hour).Format("15:04"),
+		ClosesDate: now.AddDate(0, 0, 7).Format("2006-01-02"), ClosesTime: "18:00",
+		Dots: "5", MaxPerTopic: "3", Voters: voters, Topics: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestTopicSupportsAndComments: supports are counted once per person and kept on the topic;
+// comments have one level of replies, are edited by their author, hidden by coordinators.
+func TestTopicSupportsAndComments(t *testing.T) {
+	k := testkit.New(t)
+	member, rep, coord := committee.AsUser(k.Member), committee.AsUser(k.Rep), committee.AsUser(k.Coordinator)
+	if _, err := committee.ProposeTopic(k.App, committee.AsUser(k.Registered), committee.TopicInput{Title: "x", Kind: "topic"}); err == nil {
+		t.Fatal("a non-member proposed a topic")
+	}
+	if _, err := committee.ProposeTopic(k.App, member, committee.TopicInput{Title: "x", Kind: "topic", Organisation: k.Listed.Id}); err == nil {
+		t.Fatal("a plain member proposed for the organisation")
+	}
+	topic := propose(t, k, member, "Dolmetschpool")
+	must(t, committee.Support(k.App, member, topic, true))
+	must(t, committee.Support(k.App, member, topic, true)) // once
+	must(t, committee.Support(k.App, rep, topic, true))
+	must(t, committee.Support(k.App, rep, topic, false))
+	topic, _ = committee.FindTopic(k.App, k.Member, topic.Id)
+	if topic.Supports() != 1 {
+		t.Fatalf("supports %d, want 1", topic.Supports())
+	}
+	must(t, committee.AddComment(k.App, member, topic, "", "Gute Idee"))
+	comments, _ := committee.TopicComments(k.App, k.Member, topic)
+	must(t, committee.AddComment(k.App, rep, topic, comments[0].ID, "Finde ich auch"))
+	comments, _ = committee.TopicComments(k.App, k.Member, topic)
+	must(t, committee.AddComment(k.App, member, topic, comments[0].Replies[0].ID, "Antwort auf Antwort"))
+	comments, _ = committee.TopicComments(k.App, k.Member, topic)
+	if len(comments) != 1 || len(comments[0].Replies) != 2 {
+		t.Fatalf("one level of replies: %+v", comments)
+	}
+	must(t, committee.EditComment(k.App, member, comments[0].ID, "Sehr gute Idee"))
+	if err := committee.EditComment(k.App, rep, comments[0].ID, "fremd"); err == nil {
+		t.Fatal("someone else edited a comment")
+	}
+	must(t, committee.ReportComment(k.App, rep, comments[0].ID, "unfreundlich"))
+	if err := committee.HideComment(k.App, rep, comments[0].ID, "x"); err == nil {
+		t.Fatal("a representative hid a comment")
+	}
+	must(t, committee.HideComment(k.App, coord, comments[0].ID, "Beleidigend"))
+	comments, _ = committee.TopicComments(k.App, k.Member, topic)
+	if !comments[0].Hidden || comments[0].Body != "" || comments[0].HiddenReason != "Beleidigend" {
+		t.Fatalf("hidden comment: %+v", comments[0])
+	}
+	topic, _ = committee.FindTopic(k.App, k.Member, topic.Id)
+	if topic.Comments() != 2 {
+		t.Fatalf("comments counted %d, want the 2 visible", topic.Comments())
+	}
+}
+
+// TestOneOrganisationOneVoice: the representative and the deputy of one organisation voting at
+// the same moment never put more than the organisation's dots; the round's totals and ranks
+// follow; the top topics go onto a meeting's agenda and the topic's history shows both.
+func TestOneOrganisationOneVoice(t *testing.T) {
+	k := testkit.New(t)
+	member := committee.AsUser(k.Member)
+	var topics []*committee.Topic
+	for _, title := range []string{"A", "B", "C"} {
+		topics = append(topics, propose(t, k, member, title))
+	}
+	r := openRound(t, k, "organisations", topics...)
+	rep, deputy := committee.AsUser(k.Rep), committee.AsUser(k.Deputy)
+	if err := committee.Vote(k.App, member, r, k.Listed.Id, map[string]int{topics[0].Id: 1}); err == nil {
+		t.Fatal("a plain member voted for the organisation")
+	}
+	// 3 + 3 dots from two people of one organisation with 5: exactly one gets through.
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, u := range []*committee.User{rep, deputy} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = committee.Vote(k.App, u, r, k.Listed.Id, map[string]int{topics[i].Id: 3})
+		}()
+	}
+	wg.Wait()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("parallel votes: %v / %v; want exactly one refused", errs[0], errs[1])
+	}
+	var e committee.Errors
+	for _, err := range errs {
+		if err != nil && (!errors.As(err, &e) || e["form"] != "rounds.error.too_many_dots") {
+			t.Fatalf("refusal %v, want the too-many-dots message", err)
+		}
+	}
+	if err := committee.Vote(k.App, rep, r, k.Listed.Id, map[string]int{topics[2].Id: 4}); err == nil {
+		t.Fatal("4 dots on one topic were taken (max 3)")
+	}
+	must(t, committee.Vote(k.App, rep, r, k.Listed.Id, map[string]int{topics[2].Id: 2}))
+	must(t, committee.CloseRound(k.App, committee.AsUser(k.Coordinator), r))
+	if err := committee.Vote(k.App, rep, r, k.Listed.Id, map[string]int{topics[2].Id: 1}); err == nil {
+		t.Fatal("a vote after the round closed was taken")
+	}
+	r, _ = committee.FindRound(k.App, k.Member, r.Id)
+	ranked, _ := committee.RoundTopics(k.App, member, r, "")
+	if ranked[0].Dots != 3 || ranked[0].Rank != 1 || ranked[1].Dots != 2 || ranked[2].Dots != 0 || r.Ballots() != 1 {
+		t.Fatalf("results: %+v, ballots %d", ranked, r.Ballots())
+	}
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Nächste Sitzung", Kind: "committee", Visibility: "members"})
+	n, err := committee.ToAgenda(k.App, committee.AsUser(k.Coordinator), r, m.Id, 2)
+	if err != nil || n != 2 {
+		t.Fatalf("to the agenda: %d %v", n, err)
+	}
+	first, _ := committee.FindTopic(k.App, k.Coordinator, ranked[0].ID)
+	h, _ := committee.TopicHistory(k.App, k.Coordinator, first)
+	if first.Status() != "on_agenda" || len(h.Rounds) != 1 || h.Rounds[0].Rank != 1 || h.MeetingID != m.Id {
+		t.Fatalf("history: %s %+v", first.Status(), h)
+	}
+}
