@@ -78,10 +78,10 @@ func TestPluralForms(t *testing.T) {
 // German has it, so that a typo in a key cannot ship.
 func TestKeysUsedInCode(t *testing.T) {
 	de := readFile(t, "de")
-	key := regexp.MustCompile(`"((?:layout|nav|pages|error|form|field|accounts|setup|orgs|kind|area|status|role|mstatus|visibility|people|pager|home|profile|coordination|flash|mail|memberships|meetings|agenda|registration|minutes|calendar|time|report)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)"`)
+	key := regexp.MustCompile(`"((?:layout|nav|pages|error|form|field|accounts|setup|orgs|kind|area|status|role|mstatus|visibility|people|pager|home|profile|coordination|flash|mail|memberships|meetings|agenda|registration|minutes|calendar|time|report|topics|rounds)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)"`)
 	found := 0
 	for _, dir := range []string{"../web", "../committee", "../views", "../views/home", "../views/accounts",
-		"../views/organisations", "../views/profile", "../views/coordination", "../views/setup", "../views/pages", "../views/meetings"} {
+		"../views/organisations", "../views/profile", "../views/coordination", "../views/setup", "../views/pages", "../views/meetings", "../views/topics", "../views/rounds"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)

@@ -111,6 +111,29 @@ func (s *Server) routes() {
 	e.POST("/meetings/:id/minutes/approve", s.minutesApprove)
 	e.POST("/meetings/:id/minutes/publish", s.minutesPublish)
 
+	// Topics and comments
+	s.publicGET("/topics", s.topics)
+	e.GET("/topics/new", s.topicNew)
+	e.POST("/topics/new", s.topicCreate)
+	s.publicGET("/topics/:id", s.topicShow)
+	e.GET("/topics/:id/edit", s.topicEdit)
+	e.POST("/topics/:id/edit", s.topicUpdate)
+	e.POST("/topics/:id/support", s.topicSupport)
+	e.POST("/topics/:id/status", s.topicStatus)
+	e.POST("/topics/:id/comments", s.commentAdd)
+	e.POST("/comments/:id/edit", s.commentEdit)
+	e.POST("/comments/:id/report", s.commentReport)
+	e.POST("/comments/:id/hide", s.commentHide)
+
+	// Prioritisation rounds
+	e.GET("/rounds", s.rounds)
+	e.GET("/rounds/new", s.roundNew)
+	e.POST("/rounds/new", s.roundCreate)
+	e.GET("/rounds/:id", s.roundShow)
+	e.POST("/rounds/:id/vote", s.roundVote)
+	e.POST("/rounds/:id/close", s.roundClose)
+	e.POST("/rounds/:id/agenda", s.roundAgenda)
+
 	// Calendars
 	e.GET("/calendar.ics", s.publicCalendar)
 	e.GET("/meetings/:id/calendar.ics", s.meetingCalendar)
