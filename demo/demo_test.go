@@ -42,7 +42,8 @@ func TestLoad(t *testing.T) {
 		t.Fatal("the first run created nothing")
 	}
 	colls := []string{"users", "organisations", "memberships", "contacts", "pages", "committee", "meetings",
-		"meeting_dates", "date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions"}
+		"meeting_dates", "date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions",
+		"topics", "supports", "comments", "rounds", "round_topics", "votes"}
 	before := map[string]int{}
 	for _, c := range colls {
 		before[c] = count(t, app, c)
@@ -219,6 +220,7 @@ func TestLoad(t *testing.T) {
 	}
 
 	checkMeetings(t, app)
+	checkTopics(t, app)
 
 	var out bytes.Buffer
 	Print(&out, second, "/tmp/demo")
@@ -435,5 +437,85 @@ func TestLoadMovesPassedMeetings(t *testing.T) {
 	}
 	if count(t, app, "date_answers") != answers {
 		t.Error("the answers changed")
+	}
+}
+
+// checkTopics: the topics and ideas of the founding slides and later ones, supports kept on the
+// topics, a comment with a reply, a closed round of the organisations with ranks whose top topic
+// is on the agenda of the meeting in date finding, and an open round with votes.
+func checkTopics(t *testing.T, app core.App) {
+	t.Helper()
+	for _, title := range []string{"Vernetzung der Migrantenorganisationen im Landkreis", "Abend der Begegnung",
+		"Eine gemeinsame politische Stimme", "Sprachmittlung im Gesundheitswesen"} {
+		if _, err := app.FindFirstRecordByData("topics", "title", title); err != nil {
+			t.Errorf("no topic %q", title)
+		}
+	}
+	if n := count(t, app, "topics"); n < 10 {
+		t.Errorf("%d topics, want at least 10", n)
+	}
+	for _, kind := range []string{"topic", "idea"} {
+		if count(t, app, "topics", dbx.HashExp{"kind": kind}) < 3 {
+			t.Errorf("fewer than 3 of kind %s", kind)
+		}
+	}
+	if count(t, app, "topics", dbx.HashExp{"organisation": ""}) == 0 || count(t, app, "topics", dbx.NewExp("organisation != ''")) == 0 {
+		t.Error("want topics proposed personally and for organisations")
+	}
+	if count(t, app, "topics", dbx.HashExp{"visibility": "public"}) == 0 {
+		t.Error("no public topic")
+	}
+	// The kept counts agree with the rows.
+	if n := count(t, app, "topics", dbx.NewExp(`supports != (SELECT COUNT(*) FROM supports s WHERE s.topic = topics.id)
+		OR comments != (SELECT COUNT(*) FROM comments c WHERE c.topic = topics.id AND c.hidden = FALSE)`)); n != 0 {
+		t.Errorf("%d topics with wrong counts", n)
+	}
+	if count(t, app, "supports") < 20 {
+		t.Errorf("%d supports", count(t, app, "supports"))
+	}
+	if count(t, app, "comments", dbx.NewExp("parent != ''")) == 0 || count(t, app, "comments", dbx.HashExp{"parent": ""}) == 0 {
+		t.Error("want comments with replies")
+	}
+
+	closed, err := app.FindFirstRecordByData("rounds", "title", ClosedRoundTitle)
+	if err != nil {
+		t.Fatalf("no closed round: %v", err)
+	}
+	if !closed.GetBool("closed") || closed.GetString("voters") != "organisations" || closed.GetInt("dots") != 5 ||
+		closed.GetInt("max_per_topic") != 3 || closed.GetInt("ballots") < 5 {
+		t.Errorf("closed round %v", closed.FieldsData())
+	}
+	ranked := count(t, app, "round_topics", dbx.HashExp{"round": closed.Id}, dbx.NewExp("rank > 0"))
+	if ranked != len(foundingTopics) {
+		t.Errorf("%d of %d topics of the closed round ranked", ranked, len(foundingTopics))
+	}
+	top, err := app.FindFirstRecordByFilter("round_topics", "round = {:r} && rank = 1", dbx.Params{"r": closed.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic, err := app.FindRecordById("topics", top.GetString("topic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := meetingByTitle(t, app, DateFindingTitle)
+	item, err := app.FindRecordById("agenda_items", topic.GetString("agenda_item"))
+	if err != nil || item.GetString("meeting") != d.Id || topic.GetString("status") != "on_agenda" {
+		t.Errorf("the top topic %q is not on the agenda of %q (%v)", topic.GetString("title"), DateFindingTitle, err)
+	}
+	if n := count(t, app, "agenda_items", dbx.HashExp{"meeting": d.Id}); n != 4 {
+		t.Errorf("%d agenda items in the date finding, want 3 + the top topic", n)
+	}
+
+	open, err := app.FindFirstRecordByData("rounds", "title", OpenRoundTitle)
+	if err != nil {
+		t.Fatalf("no open round: %v", err)
+	}
+	r := &committee.Round{Record: open}
+	if !r.Open(time.Now()) || r.Closes().Before(time.Now().AddDate(0, 0, 7)) || r.Ballots() < 3 ||
+		count(t, app, "votes", dbx.HashExp{"round": open.Id}) == 0 {
+		t.Errorf("open round %v", open.FieldsData())
+	}
+	if n := count(t, app, "round_topics", dbx.HashExp{"round": open.Id}, dbx.NewExp("dots > 0")); n < 3 {
+		t.Errorf("%d topics of the open round have dots", n)
 	}
 }
