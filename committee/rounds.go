@@ -228,6 +228,9 @@ func Vote(app core.App, u *User, r *Round, orgID string, dots map[string]int) er
 	if u == nil {
 		return ErrForbidden
 	}
+	if !r.Open(time.Now()) {
+		return Errors{"form": "rounds.error.closed"}
+	}
 	if r.ByOrganisation() && !managesOrganisation(app, u.Id, orgID) {
 		return Errors{"organisation": "rounds.error.not_voter"}
 	}
@@ -324,27 +327,35 @@ func checkVote(e *core.RecordEvent) error {
 // bindRounds checks votes and keeps the round's totals after any write of a vote; a cron job
 // closes rounds whose time is over.
 func bindRounds(app core.App) {
-	check := func(e *core.RecordEvent) error {
-		if err := checkVote(e); err != nil {
+	// The check, the write and the totals run in one transaction, also for a single save from
+	// /api/ (which PocketBase does not wrap in one): its reads then go through the one write
+	// connection, after any other vote's transaction, as PocketBase does in its delete hook.
+	inTx := func(check func(*core.RecordEvent) error) func(*core.RecordEvent) error {
+		return func(e *core.RecordEvent) error {
+			orig := e.App
+			err := e.App.RunInTransaction(func(tx core.App) error {
+				e.App = tx
+				if err := check(e); err != nil {
+					return err
+				}
+				if err := e.Next(); err != nil {
+					return err
+				}
+				return recount(tx, e.Record)
+			})
+			e.App = orig
 			return err
 		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return recount(e.App, e.Record)
 	}
-	app.OnRecordCreateExecute("votes").BindFunc(check)
-	app.OnRecordUpdateExecute("votes").BindFunc(check)
-	app.OnRecordDeleteExecute("votes").BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordCreateExecute("votes").BindFunc(inTx(checkVote))
+	app.OnRecordUpdateExecute("votes").BindFunc(inTx(checkVote))
+	app.OnRecordDeleteExecute("votes").BindFunc(inTx(func(e *core.RecordEvent) error {
 		rr, err := e.App.FindRecordById("rounds", e.Record.GetString("round"))
 		if err == nil && !(&Round{rr}).Open(time.Now()) {
 			return ErrRoundClosed
 		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return recount(e.App, e.Record)
-	})
+		return nil
+	}))
 	app.Cron().MustAdd("close_rounds", "*/5 * * * *", func() {
 		if _, err := CloseDueRounds(app, time.Now()); err != nil {
 			app.Logger().Error("closing rounds", "error", err)
