@@ -1,0 +1,126 @@
+// Package topics holds the topic pages: the list with its filters, a topic with its supports,
+// history and comments, and the form to propose or edit one.
+package topics
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/a-h/templ"
+
+	"komitee/views"
+)
+
+// Filters is the list's filter form, kept in the URL.
+type Filters struct {
+	Status, Area, Kind, Sort string
+}
+
+// Query is the URL of the list with these filters on page n.
+func (f Filters) Query(page int) string {
+	v := url.Values{}
+	for k, s := range map[string]string{"status": f.Status, "area": f.Area, "kind": f.Kind} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if f.Sort != "" && f.Sort != "newest" {
+		v.Set("sort", f.Sort)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/topics"
+	}
+	return "/topics?" + v.Encode()
+}
+
+// Row is one topic in the list.
+type Row struct {
+	ID, Title, Kind, Status string
+	Areas                   []string
+	Supports, Comments      int
+	Rank                    int // in the latest closed round; 0: none
+}
+
+// List is /topics.
+type List struct {
+	Filters                       Filters
+	Rows                          []Row
+	Page, TotalPages, Total       int
+	Statuses, Areas, Kinds, Sorts []views.Option
+	CanPropose                    bool
+}
+
+// Form is the topic form (propose and edit).
+type Form struct {
+	Action, Title, Submit                       string // Title and Submit are locale keys
+	TopicTitle, Kind, Description, Organisation string
+	Areas                                       []string
+	Errors                                      map[string]string
+	Kinds, AreaOptions, Orgs                    []views.Option
+	ShowFor                                     bool // the "for" choice: only when proposing
+}
+
+// Comment is one comment on the topic page, with its replies.
+type Comment struct {
+	ID, Author, When, Body, HiddenReason string
+	Hidden, CanEdit                      bool
+	Replies                              []Comment
+}
+
+// Round is a prioritisation round the topic was in.
+type Round struct {
+	ID, Title  string
+	Rank, Dots int
+	Closed     bool
+}
+
+// Show is a topic's page.
+type Show struct {
+	ID, Title, Kind, Status, Visibility, DeclineReason string
+	Areas                                              []string
+	Proposer, Organisation                             string
+	Description                                        string // sanitised HTML
+	Supports                                           int
+	Supported                                          bool
+	CanSupport, CanEdit, CanCoordinate                 bool
+	CanComment, CanReport, CanHide                     bool
+	Rounds                                             []Round
+	MeetingID, MeetingTitle, AgendaItem                string
+	Decisions, Actions                                 []string
+	Comments                                           []Comment
+	// The form that went wrong ("status", "comment", "reply-<id>", "edit-<id>", "report-<id>",
+	// "hide-<id>"), its problems and its input.
+	ErrorFor string
+	Errors   map[string]string
+	Kept     map[string]string
+	// The coordinators' form.
+	StatusValue, VisibilityValue, Reason string
+	Statuses, Visibilities               []views.Option
+}
+
+// Err is the problem of a field of the form named form ("" when that form is fine).
+func (m Show) Err(form, name string) string {
+	if m.ErrorFor != form {
+		return ""
+	}
+	return m.Errors[name]
+}
+
+// Value is the kept input of a field of the form named form, or def.
+func (m Show) Value(form, name, def string) string {
+	if m.ErrorFor != form {
+		return def
+	}
+	return m.Kept[name]
+}
+
+// invalid marks a control with a problem.
+func invalid(on bool) templ.Attributes {
+	if on {
+		return templ.Attributes{"aria-invalid": "true"}
+	}
+	return templ.Attributes{}
+}
