@@ -111,3 +111,12 @@ func BenchmarkRegistrationsAPI(b *testing.B)   { benchmarkRow(b, "regsAPI") }
 // BenchmarkStaticAsset is app.css, precompressed at start-up, through the same stack: about what
 // a page served from a cache of compressed responses would cost.
 func BenchmarkStaticAsset(b *testing.B) { benchmarkPath(b, "/static/"+public.Version+"/app.css", "") }
+
+// The topic rows: the topics list by support as the public (cached) and as a member, the bench
+// round's results as a member; then PocketBase's JSON lists of the same records.
+func BenchmarkTopics(b *testing.B)          { benchmarkRow(b, "topics") }
+func BenchmarkTopicsMember(b *testing.B)    { benchmarkRow(b, "topicsMember") }
+func BenchmarkRound(b *testing.B)           { benchmarkRow(b, "round") }
+func BenchmarkTopicsAPI(b *testing.B)       { benchmarkRow(b, "topicsAPI") }
+func BenchmarkTopicsAPIMember(b *testing.B) { benchmarkRow(b, "topicsAPIMember") }
+func BenchmarkRoundAPI(b *testing.B)        { benchmarkRow(b, "roundAPI") }

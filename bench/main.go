@@ -56,6 +56,20 @@ var (
 	registrationsAPIPath = "/api/collections/registrations/records?filter=" + url.QueryEscape(`meeting='`+benchMeetingID+`'`) + "&perPage=60"
 )
 
+// The topic rows: the topics list by support (50 a page; the public sees the public topics, a
+// member all), the bench round's results page (members only) and PocketBase's JSON lists of
+// the same records for the same reader.
+var (
+	topicsPath       = "/topics?sort=support"
+	topicsMemberPath = "/topics?sort=support&page=1" // page 1 spelt out, as memberPath
+	roundPath        = "/rounds/" + benchRoundID
+	topicsAPIPath    = "/api/collections/topics/records?perPage=50&sort=-supports,-created"
+	roundAPIPath     = "/api/collections/round_topics/records?filter=" + url.QueryEscape(`round='`+benchRoundID+`'`) + "&perPage=40&sort=-dots"
+)
+
+// topicKeys are the topic page rows, also measured on the data set with 1,000 topics.
+var topicKeys = []string{"topics", "topicsMember", "round"}
+
 // endpoints in the order run: pages first, then PocketBase's /api/ rows, /api/health last.
 var endpoints = []Endpoint{
 	{Key: "dir", Label: "Directory `/organisations`", Path: "/organisations", Targets: true, Short: "directory"},
@@ -67,11 +81,17 @@ var endpoints = []Endpoint{
 	{Key: "meetMember", Label: "Meetings as a signed-in member (never cached)", Path: meetingsMemberPath, As: "member", Versus: "meetAPIMember", Targets: true, Short: "meetings list as a member"},
 	{Key: "meeting", Label: "Meeting page `/meetings/{id}`, the big meeting (cached ≤ 1 min)", Path: meetingPath, Versus: "agendaAPI", Targets: true, Short: "meeting page"},
 	{Key: "meetingCoord", Label: "Meeting page as the coordinator (never cached; organiser tools)", Path: meetingPath, As: "coordinator", Versus: "agendaAPI", Targets: true, Short: "meeting page as the coordinator"},
+	{Key: "topics", Label: "Topics by support `/topics?sort=support` (cached)", Path: topicsPath, Versus: "topicsAPI", Targets: true, Short: "topics list"},
+	{Key: "topicsMember", Label: "Topics by support as a signed-in member (never cached)", Path: topicsMemberPath, As: "member", Versus: "topicsAPIMember", Targets: true, Short: "topics list as a member"},
+	{Key: "round", Label: "Round results `/rounds/{id}`, 40 topics, as a member (members only, never cached)", Path: roundPath, As: "member", Versus: "roundAPI", Targets: true, Short: "round results as a member"},
 	{Key: "apiList", Label: "PocketBase JSON list, same 50 records", Path: apiListPath, Short: "PocketBase JSON list"},
 	{Key: "meetAPI", Label: "PocketBase JSON list, same 30 upcoming meetings", Path: meetingsAPIPath, Versus: "meetAPI", Short: "the JSON list of the same meetings"},
 	{Key: "meetAPIMember", Label: "PocketBase JSON list, same 30 meetings as the member", Path: meetingsAPIPath, As: "member", Versus: "meetAPIMember", Short: "the JSON list of the same meetings as the member"},
 	{Key: "agendaAPI", Label: "PocketBase JSON list, the big meeting's 12 agenda items as the coordinator", Path: agendaAPIPath, As: "coordinator", Versus: "agendaAPI", Short: "the JSON list of its agenda items"},
 	{Key: "regsAPI", Label: "PocketBase JSON list, the big meeting's 60 registrations as the coordinator", Path: registrationsAPIPath, As: "coordinator", Versus: "regsAPI", Short: "the JSON list of its registrations"},
+	{Key: "topicsAPI", Label: "PocketBase JSON list, same 50 topics", Path: topicsAPIPath, Versus: "topicsAPI", Short: "the JSON list of the same topics"},
+	{Key: "topicsAPIMember", Label: "PocketBase JSON list, same 50 topics as the member", Path: topicsAPIPath, As: "member", Versus: "topicsAPIMember", Short: "the JSON list of the same topics as the member"},
+	{Key: "roundAPI", Label: "PocketBase JSON list, the round's 40 totals as the member", Path: roundAPIPath, As: "member", Versus: "roundAPI", Short: "the JSON list of the round's totals"},
 	{Key: "health", Label: "`/api/health`", Path: "/api/health", Short: "/api/health"},
 }
 
@@ -338,7 +358,7 @@ func rewrite(jsonPath, out string) error {
 var (
 	reCardName    = regexp.MustCompile(`<li class="card">(?s:.*?)<h2><a [^>]*>([^<]*)</a></h2>`)
 	reMeetingCard = regexp.MustCompile(`<li class="card meeting-card">(?s:.*?)<h2><a href="/meetings/([a-z0-9]+)"`)
-	reCount       = regexp.MustCompile(`data-testid="(?:org|meeting)-count"[^>]*>([^<]*)<`)
+	reCount       = regexp.MustCompile(`data-testid="(?:org|meeting|topic)-count"[^>]*>([^<]*)<`)
 	reStatic      = regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`)
 	reDigits      = regexp.MustCompile(`\d[\d.,\x{202f}\x{a0}]*`)
 	reOption      = regexp.MustCompile(`<option\b`)
@@ -383,7 +403,8 @@ func pageCount(page []byte) int {
 type apiList struct {
 	Page, PerPage, TotalItems, TotalPages int
 	Items                                 []struct {
-		ID, Name, Title, Meeting, User string
+		ID, Name, Title, Meeting, User, Topic string
+		Dots                                  int
 	}
 }
 
@@ -451,6 +472,7 @@ func (r *Run) check(get getter) error {
 	if err := r.checkMeetings(get, lists); err != nil {
 		return err
 	}
+	r.checkTopics(lists)
 	for _, ep := range endpoints {
 		if !isAPI(ep.Path) {
 			r.note(r.Sizes[ep.Key].Encoding == "gzip", "%s is sent gzip-compressed (%s)", ep.Key, orNone(r.Sizes[ep.Key].Encoding))
@@ -587,6 +609,97 @@ func (r *Run) checkMeetings(get getter, lists map[string]*apiList) error {
 		"the big meeting's registrations through /api/ as the coordinator: %d, of %d different people (database: %d with interpreting, %d with children, %d wheelchair, %d other access needs; %d of %d places taken)",
 		rg.TotalItems, len(regUsers), d.Big.Interpreting, d.Big.Children, d.Big.Wheelchair, d.Big.AccessNeeds, d.Big.People, d.Big.Capacity)
 	return nil
+}
+
+var (
+	reTopicCard  = regexp.MustCompile(`<li class="card topic-card"[^>]*>(?s:.*?)<a href="/topics/([a-z0-9]+)"`)
+	reResults    = regexp.MustCompile(`(?s)<ol class="results"[^>]*>(.*?)</ol>`)
+	reTopicLink  = regexp.MustCompile(`href="/topics/([a-z0-9]+)"`)
+	reResultDots = regexp.MustCompile(`data-testid="topic-dots">([^<]*)<`)
+)
+
+// topicIDs are the ids of the topics a list page shows, in order.
+func topicIDs(page []byte) []string {
+	var out []string
+	for _, m := range reTopicCard.FindAllSubmatch(page, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+// resultIDs are the topic ids of a round's results, in order, with their dots.
+func resultIDs(page []byte) ([]string, []int) {
+	m := reResults.FindSubmatch(page)
+	if m == nil {
+		return nil, nil
+	}
+	var ids []string
+	var dots []int
+	for _, l := range reTopicLink.FindAllSubmatch(m[1], -1) {
+		ids = append(ids, string(l[1]))
+	}
+	for _, d := range reResultDots.FindAllSubmatch(m[1], -1) {
+		dots = append(dots, firstNumber(string(d[1])))
+	}
+	return ids, dots
+}
+
+// checkTopics compares the topics lists with PocketBase's JSON lists (same ids, same order, same
+// totals as the database), and the bench round's results with its totals through /api/.
+func (r *Run) checkTopics(lists map[string]*apiList) {
+	d := r.Data.Topic
+	for _, c := range []struct {
+		key, apiKey string
+		want        int
+		who         string
+	}{{"topics", "topicsAPI", d.Public, "public"}, {"topicsMember", "topicsAPIMember", d.Topics, "as the member"}} {
+		ids, api := topicIDs(r.Sizes[c.key].Body), lists[c.apiKey]
+		r.note(len(ids) == min(50, c.want) && slices.Equal(ids, api.ids()) && pageCount(r.Sizes[c.key].Body) == c.want && api.TotalItems == c.want,
+			"topics by support, %s: the page shows %d topics, the JSON list returns the same ids in the same order (%v); page says %d, JSON list totalItems %d, database %d",
+			c.who, len(ids), slices.Equal(ids, api.ids()), pageCount(r.Sizes[c.key].Body), api.TotalItems, c.want)
+	}
+	ids, dots := resultIDs(r.Sizes["round"].Body)
+	api := lists["roundAPI"]
+	apiTopics, apiDots := map[string]int{}, 0
+	for _, it := range api.Items {
+		apiTopics[it.Topic] = it.Dots
+		apiDots += it.Dots
+	}
+	same, sum := len(ids) == len(apiTopics) && len(dots) == len(ids), 0
+	for i, id := range ids {
+		if i < len(dots) {
+			same = same && apiTopics[id] == dots[i]
+			sum += dots[i]
+			same = same && (i == 0 || dots[i] <= dots[i-1])
+		}
+	}
+	r.note(same && len(ids) == roundTopicCount && api.TotalItems == roundTopicCount && sum == d.Round.Dots && apiDots == d.Round.Dots,
+		"the round's results page ranks its %d topics by dots (%d shown, %d dots; most %s) with the totals of the JSON list (%d records, %d dots; database %d topics, %d dots, %d ballots)",
+		roundTopicCount, len(ids), sum, first(ints(dots)), api.TotalItems, apiDots, d.Round.Topics, d.Round.Dots, d.Round.Ballots)
+	r.note(d.BadCounts == 0, "kept counts (topics.supports and .comments, round_topics.dots and .voters, rounds.ballots) agree with their rows: %d differ", d.BadCounts)
+}
+
+// firstNumber is the first number in s, thousands separators dropped (-1 for none).
+func firstNumber(s string) int {
+	d := reDigits.FindString(s)
+	n, err := strconv.Atoi(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, d))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func ints(v []int) []string {
+	out := make([]string, len(v))
+	for i, n := range v {
+		out[i] = strconv.Itoa(n)
+	}
+	return out
 }
 
 func (r *Run) firstLoadBytes() int {

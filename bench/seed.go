@@ -18,15 +18,20 @@ import (
 )
 
 // seedVersion changes whenever the generator below changes, so that an old data dir with the
-// right counts but other contents is rebuilt. 3: meetings.
-const seedVersion = 3
+// right counts but other contents is rebuilt. 3: meetings. 4: topics and rounds.
+const seedVersion = 4
 
 // seedSize is how much the generator makes. The harness uses fullSize; the test a small one.
 type seedSize struct {
 	Orgs, Users, Meetings int // Users includes the coordinator; Meetings the big meeting
+	Topics, Votes         int
 }
 
-var fullSize = seedSize{Orgs: 500, Users: 5000, Meetings: 2000}
+var fullSize = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 10000, Votes: 100000}
+
+// size1k is the full data set with a tenth of the topics and votes: the topic rows run on it
+// too, to show how their p99 grows with the number of topics.
+var size1k = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 1000, Votes: 10000}
 
 const (
 	seedPassword  = "bench-password-123"
@@ -65,6 +70,7 @@ type DataSet struct {
 	AgendaItems    int           `json:"agenda_items"`
 	Registrations  int           `json:"registrations"`
 	Big            BigStats      `json:"big_meeting"`
+	Topic          TopicStats    `json:"topics"`
 	Size           seedSize      `json:"size"`
 	Reused         bool          `json:"-"`
 	Took           time.Duration `json:"-"`
@@ -153,9 +159,9 @@ func ensureDataSize(dir string, fresh bool, size seedSize) (*DataSet, error) {
 		return nil, err
 	}
 	if !ds.complete(size) {
-		return nil, fmt.Errorf("generated %d organisations, %d users, %d meetings, a big meeting with %d agenda items and %d registrations; want %d, %d, %d, %d and %d",
-			ds.Organisations, ds.Users, ds.Meetings, ds.Big.Agenda, ds.Big.Registrations,
-			size.Orgs, size.Users, size.Meetings, bigAgenda, bigRegistrations)
+		return nil, fmt.Errorf("generated %d organisations, %d users, %d meetings, a big meeting with %d agenda items and %d registrations, %d topics, %d votes (%d wrong counts); want %d, %d, %d, %d, %d, %d and %d",
+			ds.Organisations, ds.Users, ds.Meetings, ds.Big.Agenda, ds.Big.Registrations, ds.Topic.Topics, ds.Topic.Votes, ds.Topic.BadCounts,
+			size.Orgs, size.Users, size.Meetings, bigAgenda, bigRegistrations, size.Topics, size.Votes)
 	}
 	b, _ := json.MarshalIndent(map[string]any{"Version": seedVersion, "Generated": time.Now().UTC(), "DataSet": ds}, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, markerName), b, 0o644); err != nil {
@@ -168,7 +174,9 @@ func ensureDataSize(dir string, fresh bool, size seedSize) (*DataSet, error) {
 // complete reports whether the data set has everything the generator makes.
 func (ds *DataSet) complete(size seedSize) bool {
 	return ds.Organisations == size.Orgs && ds.Users == size.Users && ds.Meetings == size.Meetings &&
-		ds.Big.Agenda == bigAgenda && ds.Big.Registrations == bigRegistrations
+		ds.Big.Agenda == bigAgenda && ds.Big.Registrations == bigRegistrations &&
+		ds.Topic.Topics == size.Topics && ds.Topic.Votes == size.Votes && ds.Topic.BadCounts == 0 &&
+		(size.Topics == 0 || ds.Topic.Round.Topics == roundTopicCount && ds.Topic.Round.Closed)
 }
 
 // clearLogs empties PocketBase's request log (auxiliary.db), which grows by every /api/ request
@@ -289,7 +297,9 @@ func describe(app core.App, size seedSize) (*DataSet, error) {
 	if t, err := types.ParseDateTime(bigStarts); err == nil {
 		b.Starts = t.Time()
 	}
-	return ds, nil
+	var err error
+	ds.Topic, err = describeTopics(app)
+	return ds, err
 }
 
 // pick returns one of values, weighted.
@@ -552,7 +562,10 @@ func generate(app core.App, size seedSize) error {
 				}
 			}
 		}
-		return generateMeetings(tx, r, size, time.Now(), listed, active)
+		if err := generateMeetings(tx, r, size, time.Now(), listed, active); err != nil {
+			return err
+		}
+		return generateTopics(tx, r, size, time.Now(), active, coord.Id)
 	})
 }
 

@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-var smallSize = seedSize{Orgs: 40, Users: 400, Meetings: 200}
+var smallSize = seedSize{Orgs: 40, Users: 400, Meetings: 200, Topics: 300, Votes: 600}
 
 func TestSeedAndRows(t *testing.T) {
 	dir := t.TempDir()
@@ -88,7 +88,12 @@ func TestSeedAndRows(t *testing.T) {
 			t.Log(c)
 		}
 	}
-	if len(r.Loads) != 9 || r.load("meeting").Total() == 0 {
+	tp := ds.Topic
+	if tp.Topics != smallSize.Topics || tp.Votes != smallSize.Votes || tp.BadCounts != 0 || tp.Public == 0 || tp.Public == tp.Topics ||
+		tp.Supports == 0 || tp.Replies == 0 || tp.Round.Topics != roundTopicCount || !tp.Round.Closed || tp.Ranked < roundTopicCount {
+		t.Errorf("topics: %+v", tp)
+	}
+	if len(r.Loads) != 12 || r.load("meeting").Total() == 0 {
 		t.Errorf("first loads: %+v", r.Loads)
 	}
 
