@@ -53,7 +53,8 @@ func init() {
 			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: TopicKinds},
 			&core.TextField{Name: "description", Max: 20000, Help: "Markdown"},
 			&core.SelectField{Name: "areas", MaxSelect: len(Areas), Values: Areas},
-			&core.RelationField{Name: "proposed_by", Required: true, CollectionId: users.Id, MaxSelect: 1},
+			// Not required: a deleted account leaves its topics, proposed by "a former member".
+			&core.RelationField{Name: "proposed_by", CollectionId: users.Id, MaxSelect: 1},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, Help: "proposed for this organisation; empty: personally"},
 			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: TopicVisibility},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: TopicStatuses},
@@ -179,7 +180,8 @@ func init() {
 		votes.Fields.Add(
 			&core.RelationField{Name: "round", Required: true, CollectionId: rounds.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "topic", Required: true, CollectionId: topics.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.RelationField{Name: "user", Required: true, CollectionId: users.Id, MaxSelect: 1},
+			// Who cast it; not required: the dots stay (an organisation's) when the account goes.
+			&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
 			// voter is who the dots count for: "org:<id>" or "user:<id>" (set by the hooks).
 			&core.TextField{Name: "voter", Max: 40},

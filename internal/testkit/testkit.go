@@ -39,6 +39,9 @@ type Kit struct {
 	MemberMembership *core.Record
 	// Meetings (see Meetings below), and Member's registration for PublicMeeting.
 	PublicMeeting, MembersMeeting, DraftMeeting, HeldMeeting, PublishedMeeting, MemberRegistration *core.Record
+	// Topics: one public, one for members; an open round of organisations with hidden results,
+	// where Rep has put 2 dots for Listed on the public topic.
+	PublicTopic, MembersTopic, Round *core.Record
 	SetupToken                                                                                     string
 }
 
@@ -84,6 +87,10 @@ func New(t testing.TB) *Kit {
 			coll = "memberships"
 		} else if strings.HasSuffix(name, "Meeting") {
 			coll = "meetings"
+		} else if strings.HasSuffix(name, "Topic") {
+			coll = "topics"
+		} else if name == "Round" {
+			coll = "rounds"
 		} else if name == "MemberRegistration" {
 			coll = "registrations"
 		}
@@ -99,7 +106,8 @@ func (k *Kit) fields() map[string]**core.Record {
 		"Rep": &k.Rep, "Deputy": &k.Deputy, "Applicant": &k.Applicant, "Requester": &k.Requester, "Listed": &k.Listed,
 		"Pending": &k.Pending, "PendingMembership": &k.PendingMembership, "MemberMembership": &k.MemberMembership,
 		"PublicMeeting": &k.PublicMeeting, "MembersMeeting": &k.MembersMeeting, "DraftMeeting": &k.DraftMeeting,
-		"HeldMeeting": &k.HeldMeeting, "PublishedMeeting": &k.PublishedMeeting, "MemberRegistration": &k.MemberRegistration}
+		"HeldMeeting": &k.HeldMeeting, "PublishedMeeting": &k.PublishedMeeting, "MemberRegistration": &k.MemberRegistration,
+		"PublicTopic": &k.PublicTopic, "MembersTopic": &k.MembersTopic, "Round": &k.Round}
 }
 
 // The texts of the meeting fixtures that the permission tests look for.
@@ -111,7 +119,29 @@ const (
 	DraftMinutes        = "DRAFT-MINUTES"
 	DraftDecision       = "DRAFT-DECISION"
 	PublicFazit         = "PUBLIC-FAZIT"
+	PublicTopicTitle    = "PUBLIC-TOPIC"
+	MembersTopicTitle   = "MEMBERS-TOPIC"
+	RoundTitle          = "ROUND-OF-ORGANISATIONS"
 )
+
+// topics adds a public and a members' topic, and an open round of organisations that hides its
+// results until it closes, with 2 dots of Listed (cast by Rep) on the public topic.
+func (k *Kit) topics(t testing.TB) {
+	topic := func(title, visibility string) *core.Record {
+		return k.Record(t, "topics", map[string]any{"title": title, "kind": "topic", "proposed_by": k.Member.Id,
+			"visibility": visibility, "status": "in_round"})
+	}
+	k.PublicTopic = topic(PublicTopicTitle, "public")
+	k.MembersTopic = topic(MembersTopicTitle, "members")
+	now := time.Now().UTC()
+	k.Round = k.Record(t, "rounds", map[string]any{"title": RoundTitle, "opens": now.Add(-time.Hour), "closes": now.Add(7 * 24 * time.Hour),
+		"dots": 5, "max_per_topic": 3, "voters": "organisations", "hide_results": true, "created_by": k.Coordinator.Id})
+	for _, tp := range []*core.Record{k.PublicTopic, k.MembersTopic} {
+		k.Record(t, "round_topics", map[string]any{"round": k.Round.Id, "topic": tp.Id})
+	}
+	k.Record(t, "votes", map[string]any{"round": k.Round.Id, "topic": k.PublicTopic.Id, "user": k.Rep.Id,
+		"organisation": k.Listed.Id, "dots": 2})
+}
 
 // meetings adds one meeting in each state that decides who sees what: a public and a
 // members-only scheduled meeting (the public one organised by Listed, with Member's
@@ -216,6 +246,7 @@ func Fill(t testing.TB, app *tests.TestApp) *Kit {
 	}
 	k.contact(t, "user", k.Member.Id, "phone", "+49 170 MEMBER-PHONE", "members")
 	k.meetings(t)
+	k.topics(t)
 	k.reload(t)
 	app.TestMailer.Reset()
 	return k
