@@ -124,9 +124,13 @@ type Run struct {
 	Load1Start        float64
 	Profiles          []*ProfileResult // the directory's first, then signed-in meeting pages that missed a target
 	ProfileErrs       []string
-	GoBench           []BenchLine
-	GoBenchErr        string
-	buildDir          string
+	// The topic rows at targetP99Conns on the data set with 1,000 topics (bench/data-1k).
+	Topics1k     map[string]*WrkResult
+	Topics1kData *TopicStats
+	Topics1kErr  string
+	GoBench      []BenchLine
+	GoBenchErr   string
+	buildDir     string
 }
 
 // Asset is one file of the first load.
@@ -146,6 +150,7 @@ func main() {
 	profile := flag.String("profile", "auto", "CPU profiles of the directory and the signed-in meeting pages under load: auto (when a target is missed), on, off")
 	out := flag.String("o", "BENCHMARKS.md", "report file, relative to the module root")
 	quiet := flag.Duration("quiet-wait", time.Minute, "before each row, wait up to this long for other processes to use < 15% of the CPUs")
+	topics1k := flag.Bool("topics1k", true, "also run the topic page rows at 16 connections on a data set with 1,000 topics (bench/data-1k) and compare their p99")
 	fromJSON := flag.String("from-json", "", "measure nothing: write the report again from a run's bench/.build/last-run.json (after changing the report's text)")
 	flag.Parse()
 	quietWait = *quiet
@@ -156,13 +161,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*duration, *warmup, *connsFlag, *fresh, *profile, *out); err != nil {
+	if err := run(*duration, *warmup, *connsFlag, *fresh, *topics1k, *profile, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, out string) error {
+func run(duration, warmup time.Duration, connsFlag string, fresh, topics1k bool, profile, out string) error {
 	if _, err := exec.LookPath("wrk"); err != nil {
 		return fmt.Errorf("wrk is not installed; install it with: apt-get install wrk")
 	}
@@ -277,6 +282,14 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	srv.Stop()
 	stopped = true
 
+	if topics1k {
+		fmt.Println("==> the topic rows on the data set with 1,000 topics (bench/data-1k)")
+		if err := r.runTopics1k(bin, root, fresh, warmup, duration); err != nil {
+			r.Topics1kErr = err.Error()
+			fmt.Println("  failed:", err)
+		}
+	}
+
 	targets := r.targets()
 	missed := slices.ContainsFunc(targets, func(t Target) bool { return !t.Pass })
 	if profile == "on" || (profile == "auto" && missed) {
@@ -326,6 +339,51 @@ func run(duration, warmup time.Duration, connsFlag string, fresh bool, profile, 
 	fmt.Println("==> wrote", filepath.Join(root, out))
 	if r.CheckFailed {
 		return fmt.Errorf("some response checks failed; see the report")
+	}
+	return nil
+}
+
+// runTopics1k measures the topic page rows at targetP99Conns on the full data set with a tenth
+// of the topics and votes, so that the report can compare their p99 at 1,000 and 10,000 topics.
+func (r *Run) runTopics1k(bin, root string, fresh bool, warmup, duration time.Duration) error {
+	dir := filepath.Join(root, "bench", "data-1k")
+	ds, err := ensureDataSize(dir, fresh, size1k)
+	if err != nil {
+		return fmt.Errorf("data: %w", err)
+	}
+	r.Topics1kData = &ds.Topic
+	fmt.Printf("  %d topics, %d votes (reused %v)\n", ds.Topic.Topics, ds.Topic.Votes, ds.Reused)
+	saved := sessions
+	defer func() { sessions = saved }()
+	if sessions, err = sessionsIn(dir); err != nil {
+		return err
+	}
+	srv, err := startServer(bin, dir, filepath.Join(r.buildDir, "server-1k.log"))
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	r.Topics1k = map[string]*WrkResult{}
+	for _, k := range topicKeys {
+		ep := endpointOf(k)
+		if f, err := fetch(srv.Base+ep.Path, ep.As); err != nil || f.Status != 200 {
+			return fmt.Errorf("%s (as %q) on the 1k data set: %v", ep.Path, ep.As, err)
+		}
+		fmt.Printf("==> %-60s c=%d ", shorten(ep.Path, 45)+" (1k topics)", targetP99Conns)
+		if quietWait > 0 {
+			waitQuiet(srv.Pid(), quietWait)
+		}
+		if warmup > 0 {
+			if _, err := runWrk(srv.Base+ep.Path, ep.As, targetP99Conns, warmup); err != nil {
+				return err
+			}
+		}
+		res, err := measure(srv.Pid(), srv.Base+ep.Path, ep.As, targetP99Conns, duration)
+		if err != nil {
+			return err
+		}
+		r.Topics1k[k] = res
+		fmt.Printf("%8.0f req/s  p50 %-8s p99 %-8s\n", res.ReqPerSec, fmtDur(res.P50), fmtDur(res.P99))
 	}
 	return nil
 }

@@ -89,10 +89,11 @@ const (
 	targetP99Conns    = 16
 	targetFirstLoad   = 50_000     // bytes: 50 KB
 	targetRSS         = 80_000_000 // bytes: 80 MB
+	targetScale       = 1.5        // p99 at 10,000 topics ÷ p99 at 1,000 topics
 )
 
 // firstLoadTargets are the pages whose first load has the 50 KB target: the public ones.
-var firstLoadTargets = []string{"meet", "meeting"}
+var firstLoadTargets = []string{"meet", "meeting", "topics"}
 
 func (r *Run) targets() []Target {
 	var out []Target
@@ -131,6 +132,17 @@ func (r *Run) targets() []Target {
 		l := r.load(k)
 		out = append(out, Target{fmt.Sprintf("first load of the %s `%s` (HTML + CSS + JS, gzip) ≤ 50 KB", endpointOf(k).Short, l.Path),
 			fmt.Sprintf("%s bytes (%.1f KB)", thousands(l.Total()), float64(l.Total())/1000), l.Total() > 0 && l.Total() <= targetFirstLoad, k})
+	}
+	if res, ok := r.Results[targetP99Conns]; ok && r.Topics1k != nil {
+		for _, k := range topicKeys {
+			big, small := res[k], r.Topics1k[k]
+			if big == nil || small == nil || small.P99 == 0 {
+				continue
+			}
+			ratio := float64(big.P99) / float64(small.P99)
+			out = append(out, Target{fmt.Sprintf("c=%d: p99 at 10,000 topics < %.1f× p99 at 1,000 topics, %s", targetP99Conns, targetScale, endpointOf(k).Short),
+				fmt.Sprintf("%.2f× (%s ÷ %s)", ratio, fmtDur(big.P99), fmtDur(small.P99)), ratio < targetScale, k})
+		}
 	}
 	rss := r.PeakRSSkB * 1024
 	out = append(out, Target{"server peak RSS (VmHWM) ≤ 80 MB", fmt.Sprintf("%.1f MB", float64(rss)/1e6), rss > 0 && rss <= targetRSS, ""})
@@ -206,6 +218,14 @@ What it does, in one run:
    (fixed id ` + "`benchmeeting001`" + `), a public event about six weeks ahead with 12 accepted agenda
    items and 60 registrations of different members with interpreting, children, wheelchair and
    other access needs. Everything is saved with ` + "`app.Save`" + ` in one transaction, hooks included.
+   Then 10,000 topics and ideas (` + "`bench/seed_topics.go`" + `, about 60% public) with supports and
+   comments, and 20 closed rounds of 40 topics with 100,000 dot votes of members in all; the
+   latest is the **bench round** (fixed id ` + "`benchround00001`" + `). These are written with plain SQL in
+   the same transaction, the counts the hooks would keep (` + "`topics.supports`" + `, ` + "`.comments`" + `,
+   ` + "`.latest_rank`" + `, ` + "`round_topics.dots`" + `, ` + "`.voters`" + `, ` + "`.rank`" + `, ` + "`rounds.ballots`" + `) computed
+   with them and checked against the rows. With ` + "`-topics1k`" + ` (on by default) the same data set
+   with 1,000 topics and 10,000 votes goes to ` + "`bench/data-1k/`" + ` and the three topic pages are
+   measured on it too, at 16 connections.
    The password is hashed once with bcrypt and the hash stored for everyone, so generating takes
    seconds, not minutes. A data set is reused while its big meeting is more than a day ahead.
 3. **Switches PocketBase's rate limiter off in that data dir**
@@ -222,7 +242,9 @@ What it does, in one run:
    in the same order as the directory page; the filter's row count; page 3; the meeting lists
    show the same ids in the same order as PocketBase's JSON lists with the same filter, order,
    page and reader, and the totals the database has; the big meeting's page shows its 12 items,
-   the organiser tools only to the coordinator; its agenda and registrations through ` + "`/api/`" + `),
+   the organiser tools only to the coordinator; its agenda and registrations through ` + "`/api/`" + `;
+   the topics lists show the same ids in the same order as PocketBase's, the round's results
+   the same totals),
    and records the body bytes of each response as sent with ` + "`Accept-Encoding: gzip`" + `.
    ` + "`go test ./bench`" + ` (` + "`seed_test.go`" + `, a second or two, in CI) runs the same generator on a small
    data set and the same checks through the handler stack.
@@ -357,6 +379,7 @@ func (r *Run) markdown(targets []Target) string {
 	}
 
 	r.meetingsSummary(w, targets)
+	r.topicsSummary(w, targets)
 
 	for _, p := range r.Profiles {
 		who := ""
@@ -519,5 +542,69 @@ func (r *Run) meetingsSummary(w func(string, ...any), targets []Target) {
 	}
 	if meetingFindings != "" {
 		w("\n%s\n", meetingFindings)
+	}
+}
+
+// topicFindings is written by hand after reading a run's figures: what limits the topic pages.
+const topicFindings = ""
+
+// topicsSummary is the short account of the topic rows: what they measure, the targets met and
+// missed, and how their p99 grows from 1,000 to 10,000 topics.
+func (r *Run) topicsSummary(w func(string, ...any), targets []Target) {
+	w("\n### Topic pages\n\n")
+	t := r.Data.Topic
+	w("Data set: %s topics and ideas (%s public, %s ideas), %s supports, %s comments (%s replies), %d closed rounds with %s topics "+
+		"and %s votes; the bench round (`/rounds/%s`) has %d topics, %d ballots and %s dots. Measured: the topics list by support "+
+		"(`/topics?sort=support`, 50 a page) as the public, from the page cache, and as a signed-in member, rendered every time; the "+
+		"bench round's results as a member (rounds are members-only), rendered every time. Each next to `/api/health` and to "+
+		"PocketBase's JSON list of the same records for the same reader (`%s`; `%s`), with the directory's targets; and the same "+
+		"three pages at %d connections on the same data set with a tenth of the topics and votes (`bench/data-1k`, flag "+
+		"`-topics1k`), whose p99 should grow by less than %.1f×.\n\n",
+		thousands(t.Topics), thousands(t.Public), thousands(t.Ideas), thousands(t.Supports), thousands(t.Comments), thousands(t.Replies),
+		t.Rounds, thousands(t.RoundTopics), thousands(t.Votes), t.Round.ID, t.Round.Topics, t.Round.Ballots, thousands(t.Round.Dots),
+		topicsAPIPath, roundAPIPath, targetP99Conns, targetScale)
+	var met, missed []Target
+	for _, tg := range targets {
+		if slices.Contains(topicKeys, tg.Key) {
+			if tg.Pass {
+				met = append(met, tg)
+			} else {
+				missed = append(missed, tg)
+			}
+		}
+	}
+	w("**%d of the %d targets of the topic pages are met", len(met), len(met)+len(missed))
+	if len(missed) == 0 {
+		w(".**\n")
+	} else {
+		w("; missed:**\n\n")
+		for _, tg := range missed {
+			w("- %s: %s\n", tg.Name, tg.Measured)
+		}
+	}
+	if res := r.Results[targetP99Conns]; res != nil {
+		w("\n| At %d connections | req/s (10,000 topics) | p99 (10,000) | req/s (1,000 topics) | p99 (1,000) | p99 ratio |\n|---|--:|--:|--:|--:|--:|\n", targetP99Conns)
+		for _, k := range topicKeys {
+			x, y := res[k], r.Topics1k[k]
+			if x == nil {
+				continue
+			}
+			if y == nil {
+				w("| %s | %.0f | %s | – | – | – |\n", endpointOf(k).Label, x.ReqPerSec, fmtDur(x.P99))
+				continue
+			}
+			w("| %s | %.0f | %s | %.0f | %s | %.2f× |\n", endpointOf(k).Label, x.ReqPerSec, fmtDur(x.P99), y.ReqPerSec, fmtDur(y.P99),
+				float64(x.P99)/float64(max(y.P99, 1)))
+		}
+	}
+	if d := r.Topics1kData; d != nil {
+		w("\nThe 1,000-topic data set: %s topics (%s public), %s supports, %d rounds, %s votes; the same organisations, people and meetings.\n",
+			thousands(d.Topics), thousands(d.Public), thousands(d.Supports), d.Rounds, thousands(d.Votes))
+	}
+	if r.Topics1kErr != "" {
+		w("\nThe run on 1,000 topics failed: %s\n", r.Topics1kErr)
+	}
+	if topicFindings != "" {
+		w("\n%s\n", topicFindings)
 	}
 }
