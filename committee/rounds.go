@@ -3,6 +3,7 @@ package committee
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -242,8 +243,25 @@ func Vote(app core.App, u *User, r *Round, orgID string, dots map[string]int) er
 		return err
 	}
 	voter := VoterKey(r, u, orgID)
+	// Save the decreases first: moving dots from one topic to another must not pass through a
+	// moment with more dots than the voter has.
+	old := map[string]int{}
+	var existing []struct {
+		Topic string `db:"topic"`
+		Dots  int    `db:"dots"`
+	}
+	_ = app.DB().Select("topic", "dots").From("votes").Where(dbx.HashExp{"round": r.Id, "voter": voter}).All(&existing)
+	for _, e := range existing {
+		old[e.Topic] = e.Dots
+	}
+	order := make([]string, 0, len(dots))
+	for topic := range dots {
+		order = append(order, topic)
+	}
+	slices.SortFunc(order, func(a, b string) int { return (dots[a] - old[a]) - (dots[b] - old[b]) })
 	err = app.RunInTransaction(func(tx core.App) error {
-		for topic, n := range dots {
+		for _, topic := range order {
+			n := dots[topic]
 			rec, err := tx.FindFirstRecordByFilter("votes", "round = {:r} && topic = {:t} && voter = {:v}",
 				dbx.Params{"r": r.Id, "t": topic, "v": voter})
 			if err != nil {
@@ -291,6 +309,13 @@ func voteError(err error) error {
 // a time, so the sum it reads is the sum there is.
 func checkVote(e *core.RecordEvent) error {
 	v := e.Record
+	if o := v.Original(); !v.IsNew() && o.GetInt("dots") == v.GetInt("dots") && o.GetString("round") == v.GetString("round") &&
+		o.GetString("topic") == v.GetString("topic") && o.GetString("organisation") == v.GetString("organisation") {
+		// The dots did not change (e.g. the account that cast them was deleted): they stay as
+		// they were, counted for whom they were.
+		v.Set("voter", o.GetString("voter"))
+		return nil
+	}
 	rr, err := e.App.FindRecordById("rounds", v.GetString("round"))
 	if err != nil {
 		return ErrNotInRound
@@ -349,13 +374,9 @@ func bindRounds(app core.App) {
 	}
 	app.OnRecordCreateExecute("votes").BindFunc(inTx(checkVote))
 	app.OnRecordUpdateExecute("votes").BindFunc(inTx(checkVote))
-	app.OnRecordDeleteExecute("votes").BindFunc(inTx(func(e *core.RecordEvent) error {
-		rr, err := e.App.FindRecordById("rounds", e.Record.GetString("round"))
-		if err == nil && !(&Round{rr}).Open(time.Now()) {
-			return ErrRoundClosed
-		}
-		return nil
-	}))
+	// Deletes are checked by the rule (/api/) and by Vote (pages, which sets 0 dots); a vote
+	// also goes when its topic, round or organisation is deleted, which must not be refused.
+	app.OnRecordDeleteExecute("votes").BindFunc(inTx(func(*core.RecordEvent) error { return nil }))
 	app.Cron().MustAdd("close_rounds", "*/5 * * * *", func() {
 		if _, err := CloseDueRounds(app, time.Now()); err != nil {
 			app.Logger().Error("closing rounds", "error", err)
@@ -428,11 +449,17 @@ func closeRound(app core.App, r *Round) error {
 				return err
 			}
 		}
-		rec.Set("closed", true)
-		if !time.Now().Before(rec.GetDateTime("closes").Time()) {
-			return tx.Save(rec)
+		// Topics that are in no other open round are proposed again, until they go onto an agenda.
+		if _, err := tx.DB().NewQuery(`UPDATE topics SET status = 'proposed' WHERE status = 'in_round'
+			AND id IN (SELECT topic FROM round_topics WHERE round = {:r})
+			AND id NOT IN (SELECT rt.topic FROM round_topics rt JOIN rounds o ON o.id = rt.round
+				WHERE o.closed = FALSE AND o.id != {:r})`).Bind(dbx.Params{"r": r.Id}).Execute(); err != nil {
+			return err
 		}
-		rec.Set("closes", time.Now().UTC()) // closed early: the closing time says when
+		rec.Set("closed", true)
+		if time.Now().Before(rec.GetDateTime("closes").Time()) {
+			rec.Set("closes", time.Now().UTC()) // closed early: the closing time says when
+		}
 		if err := tx.Save(rec); err != nil {
 			return err
 		}
@@ -505,4 +532,20 @@ func UpcomingMeetings(app core.App) []Option {
 	_ = app.DB().Select("id AS value", "title AS label").From("meetings").
 		Where(dbx.In("status", "draft", "date_finding", "scheduled")).OrderBy("starts", "created").All(&rows)
 	return rows
+}
+
+// ProposedTopics are the topics a round can take (proposed ones, most supported first), all of
+// them: a round may be about any of them.
+func ProposedTopics(app core.App, auth *core.Record) []Option {
+	var rows []struct {
+		ID    string `db:"id"`
+		Title string `db:"title"`
+	}
+	_, _ = ListInto(app, auth, "topics", Query{Filter: `status = "proposed"`, Sort: "-supports,-created",
+		Fields: []string{"title"}, NoCount: true}, &rows)
+	out := make([]Option, len(rows))
+	for i, r := range rows {
+		out[i] = Option{Value: r.ID, Label: r.Title}
+	}
+	return out
 }

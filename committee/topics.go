@@ -53,8 +53,9 @@ func (in *TopicInput) Validate(app core.App, u *User) Errors {
 // or deputy): only they speak for it.
 func managesOrganisation(app core.App, userID, orgID string) bool {
 	n := 0
-	_ = app.DB().Select("COUNT(*)").From("memberships").Where(dbx.HashExp{"user": userID, "organisation": orgID,
-		"status": "active"}).AndWhere(dbx.In("role", "representative", "deputy")).Row(&n)
+	_ = app.DB().Select("COUNT(*)").From("memberships m").InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
+		Where(dbx.HashExp{"m.user": userID, "m.organisation": orgID, "m.status": "active"}).
+		AndWhere(dbx.In("m.role", "representative", "deputy")).AndWhere(dbx.In("o.status", "member", "partner")).Row(&n)
 	return n > 0
 }
 
@@ -214,7 +215,10 @@ func Support(app core.App, u *User, t *Topic, on bool) error {
 	if !CanCreate(app, u.Record, rec, nil) {
 		return ErrForbidden
 	}
-	return app.Save(rec)
+	if err := app.Save(rec); err != nil && !Supports(app, u, t) {
+		return err // (a second click at the same moment finds the first support saved)
+	}
+	return nil
 }
 
 // Supports reports whether u supports the topic.
@@ -403,6 +407,10 @@ func HideComment(app core.App, u *User, commentID, reason string) error {
 	}
 	rec.Set("hidden", true)
 	rec.Set("hidden_reason", strings.TrimSpace(reason))
+	if body := rec.GetString("body"); body != "" {
+		rec.Set("hidden_body", body) // kept for the coordinators (dashboard), never sent out
+	}
+	rec.Set("body", "")
 	return app.Save(rec)
 }
 
@@ -433,6 +441,7 @@ type TopicRound struct {
 	ID, Title  string
 	Rank, Dots int
 	Closed     bool
+	Visible    bool // the reader may see the totals (see Round.ResultsVisible)
 }
 
 // History is what became of a topic: its rounds, the meeting where it is (or was) discussed,
@@ -461,10 +470,13 @@ func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
 		return h, err
 	}
 	u := AsUser(auth)
+	if u == nil || !(u.Member() || u.Coordinator()) {
+		rows = nil // rounds are the members' (the rounds rule)
+	}
 	for _, r := range rows {
 		tr := TopicRound{ID: r.ID, Title: r.Title, Closed: r.Closed}
 		if r.Closed || !r.Hide || (u != nil && u.Coordinator()) {
-			tr.Rank, tr.Dots = r.Rank, r.Dots
+			tr.Rank, tr.Dots, tr.Visible = r.Rank, r.Dots, true
 		}
 		h.Rounds = append(h.Rounds, tr)
 	}

@@ -143,3 +143,42 @@ func TestOneOrganisationOneVoice(t *testing.T) {
 		t.Fatalf("history: %s %+v", first.Status(), h)
 	}
 }
+
+// TestVotesLastBeyondAccounts: moving dots between topics works whatever the order; deleting an
+// account that voted works in open and closed rounds, and the organisation's dots stay.
+func TestVotesLastBeyondAccounts(t *testing.T) {
+	k := testkit.New(t)
+	member := committee.AsUser(k.Member)
+	a, b := propose(t, k, member, "A"), propose(t, k, member, "B")
+	open := openRound(t, k, "organisations", a, b)
+	closed := openRound(t, k, "organisations", a, b)
+	deputy := committee.AsUser(k.Deputy)
+	for _, r := range []*committee.Round{open, closed} {
+		must(t, committee.Vote(k.App, deputy, r, k.Listed.Id, map[string]int{a.Id: 3, b.Id: 2}))
+	}
+	// From 3+2 to 1+3 (never more than 5 on the way), many times: map order must not matter.
+	for i := 0; i < 10; i++ {
+		must(t, committee.Vote(k.App, deputy, open, k.Listed.Id, map[string]int{a.Id: 1, b.Id: 3}))
+		must(t, committee.Vote(k.App, deputy, open, k.Listed.Id, map[string]int{a.Id: 3, b.Id: 2}))
+	}
+	must(t, committee.CloseRound(k.App, committee.AsUser(k.Coordinator), closed))
+	if err := committee.DeleteAccount(k.App, deputy); err != nil {
+		t.Fatalf("an account that voted cannot be deleted: %v", err)
+	}
+	for _, r := range []*committee.Round{open, closed} {
+		r, _ = committee.FindRound(k.App, k.Coordinator, r.Id)
+		rows, _ := committee.RoundTopics(k.App, committee.AsUser(k.Coordinator), r, "org:"+k.Listed.Id)
+		sum := 0
+		for _, row := range rows {
+			sum += row.Mine
+		}
+		if sum != 5 || r.Ballots() != 1 {
+			t.Fatalf("round %s after the deletion: %d dots, %d ballots", r.Title(), sum, r.Ballots())
+		}
+	}
+	// The closed round's topics are proposed again unless another open round has them.
+	ta, _ := committee.FindTopic(k.App, k.Coordinator, a.Id)
+	if ta.Status() != "in_round" {
+		t.Fatalf("a topic in an open round is %s", ta.Status())
+	}
+}

@@ -88,8 +88,10 @@ func init() {
 		comments.Fields.Add(
 			&core.RelationField{Name: "topic", Required: true, CollectionId: topics.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "author", Required: true, CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.TextField{Name: "body", Required: true, Max: 5000},
+			// Hiding moves the text into hidden_body (never sent out), and the reason stays in place.
+			&core.TextField{Name: "body", Max: 5000},
 			&core.BoolField{Name: "hidden"},
+			&core.TextField{Name: "hidden_body", Max: 5000, Hidden: true},
 			&core.TextField{Name: "hidden_reason", Max: 1000},
 		)
 		comments.Fields.Add(stamps()...)
@@ -130,8 +132,7 @@ func init() {
 		supports.AddIndex("idx_supports_once", true, "topic, user", "")
 		supports.ListRule = types.Pointer(ruleAuthed + ` && user = @request.auth.id`)
 		supports.ViewRule = supports.ListRule
-		supports.CreateRule = types.Pointer(ruleAuthed + ` && ` + ruleMember + ` && user = @request.auth.id && ` +
-			`(topic.visibility = "public" || topic.visibility = "members")`)
+		supports.CreateRule = types.Pointer(ruleAuthed + ` && ` + ruleMember + ` && user = @request.auth.id && topic.status != "declined"`)
 		supports.DeleteRule = types.Pointer(ruleAuthed + ` && user = @request.auth.id`)
 		if err := app.Save(supports); err != nil {
 			return err
@@ -195,10 +196,11 @@ func init() {
 		votes.ViewRule = votes.ListRule
 		castable := `round.closed = false && ` + ruleAuthed + ` && user = @request.auth.id && ` +
 			`((round.voters = "persons" && organisation = "" && ` + ruleMember + `) || ` +
-			`(round.voters = "organisations" && organisation.managers ~ @request.auth.id))`
+			`(round.voters = "organisations" && organisation.managers ~ @request.auth.id && ` +
+			`(organisation.status = "member" || organisation.status = "partner")))`
 		votes.CreateRule = types.Pointer(castable + ` && @request.body.voter:isset = false`)
 		votes.UpdateRule = types.Pointer(castable + ` && @request.body.round:isset = false && @request.body.topic:isset = false && ` +
-			`@request.body.organisation:isset = false && @request.body.voter:isset = false`)
+			`@request.body.organisation:isset = false && @request.body.voter:isset = false && @request.body.user:isset = false`)
 		votes.DeleteRule = types.Pointer(castable)
 		return app.Save(votes)
 	}, func(app core.App) error {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,10 +50,7 @@ func (s *Server) roundForm(c echo.Context, in committee.RoundInput, errs committ
 	f := rounds.Form{Title: in.Title, OpensDate: in.OpensDate, OpensTime: in.OpensTime, ClosesDate: in.ClosesDate,
 		ClosesTime: in.ClosesTime, Dots: in.Dots, MaxPerTopic: in.MaxPerTopic, Voters: in.Voters, HideResults: in.HideResults,
 		Topics: in.Topics, Errors: errs, VoterOptions: options(lang, "rounds.voters.", pb_migrations.RoundVoters)}
-	_, rows, _ := committee.Topics(s.app, authRecord(c), committee.TopicFilter{Status: "proposed", Sort: "support"})
-	for _, t := range rows {
-		f.TopicOptions = append(f.TopicOptions, optionOf(t.ID, t.Title))
-	}
+	f.TopicOptions = optionsOf(committee.ProposedTopics(s.app, authRecord(c)))
 	return f
 }
 
@@ -121,8 +119,12 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 	if r.Open(now) {
 		if r.ByOrganisation() {
 			m.Orgs = optionsOf(committee.ManagedOrganisations(s.app, u.Id))
-			if org == "" && len(m.Orgs) > 0 {
-				org = m.Orgs[0].Value
+			// Only an organisation the reader votes for: its dots are nobody else's business.
+			if !slices.ContainsFunc(m.Orgs, func(o views.Option) bool { return o.Value == org }) {
+				org = ""
+				if len(m.Orgs) > 0 {
+					org = m.Orgs[0].Value
+				}
 			}
 			m.Organisation, m.CanVote = org, len(m.Orgs) > 0
 			if org != "" {

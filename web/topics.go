@@ -230,7 +230,7 @@ func (s *Server) topicModel(c echo.Context, t *committee.Topic) (topics.Show, er
 		return m, err
 	}
 	for _, r := range h.Rounds {
-		m.Rounds = append(m.Rounds, topics.Round{ID: r.ID, Title: r.Title, Rank: r.Rank, Dots: r.Dots, Closed: r.Closed})
+		m.Rounds = append(m.Rounds, topics.Round{ID: r.ID, Title: r.Title, Rank: r.Rank, Dots: r.Dots, Closed: r.Closed, Visible: r.Visible})
 	}
 	m.MeetingID, m.MeetingTitle, m.AgendaItem = h.MeetingID, h.MeetingTitle, h.AgendaItemTitle
 	m.Decisions, m.Actions = h.Decisions, h.Actions

@@ -75,6 +75,7 @@ type Round struct {
 	ID, Title  string
 	Rank, Dots int
 	Closed     bool
+	Visible    bool // the reader may see the totals
 }
 
 // Show is a topic's page.

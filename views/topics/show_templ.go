@@ -742,7 +742,7 @@ func history(m Show) templ.Component {
 						if templ_7745c5c3_Err != nil {
 							return templ_7745c5c3_Err
 						}
-					} else if r.Closed {
+					} else if r.Visible {
 						var templ_7745c5c3_Var39 string
 						templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "topics.count.dots", r.Dots, nil))
 						if templ_7745c5c3_Err != nil {
