@@ -151,7 +151,13 @@ func ListInto(app core.App, auth *core.Record, collection string, q Query, dest 
 	}
 	p := &Page{Page: max(q.Page, 1), PerPage: q.PerPage}
 	if !q.NoCount {
-		if err := query.Select("COUNT(DISTINCT [[" + coll.Name + ".id]])").Row(&p.TotalItems); err != nil {
+		// Without joins every row is one record: COUNT(*) can read the smallest index, where
+		// COUNT(DISTINCT id) sorts every id (a whole-table scan on a long list).
+		count := "COUNT(*)"
+		if len(query.Info().Join) > 0 {
+			count = "COUNT(DISTINCT [[" + coll.Name + ".id]])"
+		}
+		if err := query.Select(count).Row(&p.TotalItems); err != nil {
 			return nil, err
 		}
 	}

@@ -67,6 +67,8 @@ func init() {
 		topics.AddIndex("idx_topics_created", false, "created", "")
 		topics.AddIndex("idx_topics_supports", false, "supports, created", "")
 		topics.AddIndex("idx_topics_status", false, "status", "")
+		// The rule tests visibility: the list's count reads this small index, not the table.
+		topics.AddIndex("idx_topics_visibility", false, "visibility", "")
 		topics.AddIndex("idx_topics_rank", false, "latest_rank", "latest_rank > 0")
 		topics.ListRule = types.Pointer(`visibility = "public" || ` + ruleMember)
 		topics.ViewRule = topics.ListRule
