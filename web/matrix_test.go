@@ -311,7 +311,7 @@ func matrix() []row {
 			def: expect{status: 200, contains: []string{`"totalItems":0`}}, want: map[string]expect{"deputy": {status: 200, contains: []string{`"dots":2`}}, "rep": {status: 200, contains: []string{`"dots":2`}}, "coordinator": {status: 200, contains: []string{`"dots":2`}}}},
 		{name: "api: vote for an organisation one does not represent", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/votes/records" },
 			body: `{"round":"ROUND_ID","topic":"MEMBERS_TOPIC","user":"SELF","organisation":"LISTED_ID","dots":1}`,
-			def: expect{status: 400}, want: map[string]expect{"deputy": {status: 200}, "rep": {status: 200}}},
+			def:  expect{status: 400}, want: map[string]expect{"deputy": {status: 200}, "rep": {status: 200}}},
 		{name: "api: support a topic", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/supports/records" },
 			body: `{"topic":"PUBLIC_TOPIC","user":"SELF"}`, def: expect{status: 400}, want: only(200, "member", "deputy", "rep", "coordinator")},
 		{name: "api: write a comment (pages only)", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/comments/records" },
