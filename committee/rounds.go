@@ -438,6 +438,9 @@ func closeRound(app core.App, r *Round) error {
 		}
 		rank := 0
 		for i, rt := range rts {
+			if rt.GetInt("dots") == 0 {
+				break // a topic nobody gave a dot has no rank
+			}
 			if i == 0 || rt.GetInt("dots") != rts[i-1].GetInt("dots") || rt.GetInt("voters") != rts[i-1].GetInt("voters") {
 				rank = i + 1
 			}
@@ -504,6 +507,9 @@ func ToAgenda(app core.App, u *User, r *Round, meetingID string, n int) (int, er
 			}
 			if t.AgendaItem != "" {
 				continue // already on an agenda
+			}
+			if t.Dots == 0 {
+				break // the rest got no dots: not "top" topics
 			}
 			item := core.NewRecord(coll)
 			item.Set("meeting", m.Id)

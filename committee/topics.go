@@ -325,9 +325,9 @@ func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
 	rec.Set("author", u.Id)
 	rec.Set("body", strings.TrimSpace(body))
 	if parentID != "" {
-		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && topic = {:t}", dbx.Params{"p": parentID, "t": t.Id})
+		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && topic = {:t} && hidden = false", dbx.Params{"p": parentID, "t": t.Id})
 		if err != nil {
-			return Errors{"body": "error.choice"}
+			return Errors{"body": "error.choice"} // no such comment here, or hidden: no replies to it
 		}
 		if p := parent.GetString("parent"); p != "" {
 			parentID = p

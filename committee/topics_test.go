@@ -182,3 +182,21 @@ func TestVotesLastBeyondAccounts(t *testing.T) {
 		t.Fatalf("a topic in an open round is %s", ta.Status())
 	}
 }
+
+// TestZeroDots: a topic nobody gave a dot gets no rank and does not go onto an agenda.
+func TestZeroDots(t *testing.T) {
+	k := testkit.New(t)
+	member := committee.AsUser(k.Member)
+	a, b := propose(t, k, member, "A"), propose(t, k, member, "B")
+	r := openRound(t, k, "persons", a, b)
+	must(t, committee.Vote(k.App, member, r, "", map[string]int{a.Id: 2}))
+	must(t, committee.CloseRound(k.App, committee.AsUser(k.Coordinator), r))
+	rows, _ := committee.RoundTopics(k.App, member, r, "")
+	if rows[0].Rank != 1 || rows[1].Rank != 0 {
+		t.Fatalf("ranks %+v", rows)
+	}
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Sitzung", Kind: "committee", Visibility: "members"})
+	if n, err := committee.ToAgenda(k.App, committee.AsUser(k.Coordinator), r, m.Id, 2); err != nil || n != 1 {
+		t.Fatalf("to the agenda: %d %v; want only the topic with dots", n, err)
+	}
+}
