@@ -511,6 +511,10 @@ func ToAgenda(app core.App, u *User, r *Round, meetingID string, n int) (int, er
 			if t.Dots == 0 {
 				break // the rest got no dots: not "top" topics
 			}
+			if m.Public() && !topicPublic(tx, t.ID) {
+				// A public meeting's agenda is public: a members' topic would show there.
+				return Errors{"meeting": "rounds.error.members_topic"}
+			}
 			item := core.NewRecord(coll)
 			item.Set("meeting", m.Id)
 			item.Set("title", t.Title)
@@ -530,6 +534,10 @@ func ToAgenda(app core.App, u *User, r *Round, meetingID string, n int) (int, er
 		return nil
 	})
 	return added, err
+}
+
+func topicPublic(app core.App, topicID string) bool {
+	return namesOf(app, "topics", "visibility", []string{topicID})[topicID] == "public"
 }
 
 // UpcomingMeetings are the meetings an agenda can still take (for the round's form).

@@ -200,3 +200,21 @@ func TestZeroDots(t *testing.T) {
 		t.Fatalf("to the agenda: %d %v; want only the topic with dots", n, err)
 	}
 }
+
+// TestMembersTopicOnPublicAgenda: a members' topic does not go onto a public meeting's agenda.
+func TestMembersTopicOnPublicAgenda(t *testing.T) {
+	k := testkit.New(t)
+	member := committee.AsUser(k.Member)
+	a, b := propose(t, k, member, "A"), propose(t, k, member, "B")
+	r := openRound(t, k, "persons", a, b)
+	must(t, committee.Vote(k.App, member, r, "", map[string]int{a.Id: 2}))
+	must(t, committee.CloseRound(k.App, committee.AsUser(k.Coordinator), r))
+	m := newMeeting(t, k, committee.MeetingInput{Title: "Offen", Kind: "committee", Visibility: "public"})
+	var errs committee.Errors
+	if _, err := committee.ToAgenda(k.App, committee.AsUser(k.Coordinator), r, m.Id, 1); !errors.As(err, &errs) || errs["meeting"] != "rounds.error.members_topic" {
+		t.Fatalf("a members' topic went onto a public agenda: %v", err)
+	}
+	if items, _ := committee.Agenda(k.App, k.Coordinator, m); len(items) != 0 {
+		t.Fatalf("agenda: %+v", items)
+	}
+}
