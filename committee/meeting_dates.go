@@ -252,12 +252,7 @@ func FixDate(app core.App, u *User, m *Meeting, dateID string) error {
 // MyOrganisationsFor lists the organisations (id → name) a person may answer or register for:
 // those with an active membership.
 func MyOrganisationsFor(app core.App, userID string) []Option {
-	var rows []Option
-	_ = app.DB().Select("o.id AS value", "o.name AS label").From("memberships m").
-		InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
-		Where(dbx.HashExp{"m.user": userID, "m.status": "active"}).
-		AndWhere(dbx.In("o.status", "member", "partner")).OrderBy("o.name").All(&rows)
-	return rows
+	return organisationOptions(listedMemberships(app, userID))
 }
 
 // Option is a value with its label, for choices in forms.

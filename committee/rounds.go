@@ -192,17 +192,9 @@ func RoundTopics(app core.App, u *User, r *Round, voter string) ([]RoundTopic, e
 	}
 	if !visible {
 		// Unranked while hidden: by title, so the order gives nothing away.
-		sortByTitle(out)
+		slices.SortStableFunc(out, func(a, b RoundTopic) int { return strings.Compare(a.Title, b.Title) })
 	}
 	return out, nil
-}
-
-func sortByTitle(ts []RoundTopic) {
-	for i := 1; i < len(ts); i++ {
-		for j := i; j > 0 && ts[j].Title < ts[j-1].Title; j-- {
-			ts[j], ts[j-1] = ts[j-1], ts[j]
-		}
-	}
 }
 
 // VoterKey is who u's dots count for in r: the organisation (org rounds) or the person.

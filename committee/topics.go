@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -53,19 +54,31 @@ func (in *TopicInput) Validate(app core.App, u *User) Errors {
 // or deputy): only they speak for it.
 func managesOrganisation(app core.App, userID, orgID string) bool {
 	n := 0
-	_ = app.DB().Select("COUNT(*)").From("memberships m").InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
-		Where(dbx.HashExp{"m.user": userID, "m.organisation": orgID, "m.status": "active"}).
-		AndWhere(dbx.In("m.role", "representative", "deputy")).AndWhere(dbx.In("o.status", "member", "partner")).Row(&n)
+	_ = listedMemberships(app, userID, "representative", "deputy").Select("COUNT(*)").
+		AndWhere(dbx.HashExp{"m.organisation": orgID}).Row(&n)
 	return n > 0
 }
 
 // ManagedOrganisations are the organisations u speaks for (representative or deputy).
 func ManagedOrganisations(app core.App, userID string) []Option {
+	return organisationOptions(listedMemberships(app, userID, "representative", "deputy"))
+}
+
+// listedMemberships queries a person's active memberships (m) in listed organisations (o),
+// with one of roles (any role when none).
+func listedMemberships(app core.App, userID string, roles ...string) *dbx.SelectQuery {
+	q := app.DB().Select().From("memberships m").InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
+		Where(dbx.HashExp{"m.user": userID, "m.status": "active"}).AndWhere(dbx.In("o.status", "member", "partner"))
+	if len(roles) > 0 {
+		q.AndWhere(dbx.In("m.role", toAny(roles)...))
+	}
+	return q
+}
+
+// organisationOptions reads the organisations of a listedMemberships query as choices, by name.
+func organisationOptions(q *dbx.SelectQuery) []Option {
 	var rows []Option
-	_ = app.DB().Select("o.id AS value", "o.name AS label").From("memberships m").
-		InnerJoin("organisations o", dbx.NewExp("o.id = m.organisation")).
-		Where(dbx.HashExp{"m.user": userID, "m.status": "active"}).AndWhere(dbx.In("m.role", "representative", "deputy")).
-		AndWhere(dbx.In("o.status", "member", "partner")).OrderBy("o.name").All(&rows)
+	_ = q.Select("o.id AS value", "o.name AS label").OrderBy("o.name").All(&rows)
 	return rows
 }
 
@@ -108,14 +121,9 @@ func UpdateTopic(app core.App, u *User, t *Topic, in TopicInput) error {
 	if u == nil || !Can(app, u.Record, t.Record, t.Collection().UpdateRule) {
 		return ErrForbidden
 	}
-	in.Organisation = t.Organisation()
-	if errs := in.Validate(app, &User{t.Record}); errs.Any() && errs["organisation"] == "" {
+	in.Organisation = "" // whom a topic is for does not change once proposed
+	if errs := in.Validate(app, u); errs.Any() {
 		return errs
-	} else if errs.Any() {
-		delete(errs, "organisation")
-		if errs.Any() {
-			return errs
-		}
 	}
 	in.apply(t.Record)
 	return FromSaveError(app.Save(t.Record))
@@ -156,13 +164,13 @@ const TopicsPerPage = 50
 func Topics(app core.App, auth *core.Record, f TopicFilter) (*Page, []TopicRow, error) {
 	var parts []string
 	params := dbx.Params{}
-	if slicesHas(pb_migrations.TopicStatuses, f.Status) {
+	if f.Status != "" && slices.Contains(pb_migrations.TopicStatuses, f.Status) {
 		parts, params["status"] = append(parts, "status = {:status}"), f.Status
 	}
-	if slicesHas(pb_migrations.TopicKinds, f.Kind) {
+	if f.Kind != "" && slices.Contains(pb_migrations.TopicKinds, f.Kind) {
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
-	if slicesHas(pb_migrations.Areas, f.Area) {
+	if f.Area != "" && slices.Contains(pb_migrations.Areas, f.Area) {
 		// A quoted JSON element: the stored list contains it (see organisations' areas).
 		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
 	}
@@ -178,15 +186,6 @@ func Topics(app core.App, auth *core.Record, f TopicFilter) (*Page, []TopicRow, 
 		Page: f.Page, PerPage: TopicsPerPage,
 		Fields: []string{"title", "kind", "status", "areas", "supports", "comments", "latest_rank"}}, &rows)
 	return p, rows, err
-}
-
-func slicesHas(list []string, v string) bool {
-	for _, x := range list {
-		if x == v && v != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // Support records u's support for a topic (once), or takes it back. The count on the topic is

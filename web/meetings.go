@@ -111,7 +111,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 		model.CanSuggest = true
 	}
 	if m.Status() == "draft" || m.Status() == "date_finding" {
-		poll, err := s.pollModel(c, m)
+		poll, err := s.pollModel(c, m, model.CanOrganise)
 		if err != nil {
 			return model, err
 		}
@@ -141,7 +141,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 		}
 	}
 	if model.CanOrganise || model.CanSuggest {
-		model.Agenda = s.agendaForm(c, m, committee.AgendaInput{}, nil)
+		model.Agenda = s.agendaForm(c, model.CanOrganise, m, committee.AgendaInput{}, nil)
 		model.Agenda.Action = "/meetings/" + m.Id + "/agenda"
 	}
 	if u != nil {
@@ -165,15 +165,14 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-// pollModel builds the date-finding table of m for the reader.
-func (s *Server) pollModel(c echo.Context, m *committee.Meeting) (*meetings.Poll, error) {
+// pollModel builds the date-finding table of m for the reader (organiser: whether they organise m).
+func (s *Server) pollModel(c echo.Context, m *committee.Meeting, organiser bool) (*meetings.Poll, error) {
 	lang := c.Get(langKey).(string)
 	u := currentUser(c)
 	p, err := committee.DatePoll(s.app, authRecord(c), m)
 	if err != nil {
 		return nil, err
 	}
-	organiser := committee.CanOrganise(s.app, u, m)
 	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: organiser,
 		CanFix:    organiser && m.Status() == "date_finding",
 		CanAnswer: u != nil && (u.Member() || u.Coordinator()) && m.Status() == "date_finding"}
@@ -390,15 +389,15 @@ func (s *Server) answersSave(c echo.Context) error {
 	return s.afterStep(c, m, committee.AnswerDates(s.app, u, m, answers, field(c, "organisation")), "flash.answers_saved")
 }
 
-// agendaForm builds the agenda item form with its choices.
-func (s *Server) agendaForm(c echo.Context, m *committee.Meeting, in committee.AgendaInput, errs committee.Errors) meetings.AgendaForm {
+// agendaForm builds the agenda item form with its choices: an organiser adds items (and picks
+// presenters), anyone else suggests them.
+func (s *Server) agendaForm(c echo.Context, organiser bool, m *committee.Meeting, in committee.AgendaInput, errs committee.Errors) meetings.AgendaForm {
 	f := meetings.AgendaForm{Title: in.Title, Description: in.Description, Duration: in.Duration, Presenter: in.Presenter,
 		PresenterOrg: in.PresenterOrganisation, Errors: errs, Organisations: s.organisationOptions(), Submit: "form.save"}
-	u := currentUser(c)
-	if committee.CanOrganise(s.app, u, m) {
+	if organiser {
 		f.People = optionsOf(committee.MeetingPeople(s.app, m))
 		f.Submit = "meetings.agenda.add"
-	} else if u != nil {
+	} else if currentUser(c) != nil {
 		f.Submit = "meetings.agenda.suggest"
 	}
 	return f
@@ -429,7 +428,7 @@ func (s *Server) agendaAdd(c echo.Context) error {
 			return err
 		}
 		action := model.Agenda.Action
-		model.Agenda = s.agendaForm(c, m, in, errs)
+		model.Agenda = s.agendaForm(c, model.CanOrganise, m, in, errs)
 		model.Agenda.Action = action
 		return s.renderForm(c, meetings.ShowPage(model))
 	}
@@ -453,7 +452,7 @@ func (s *Server) agendaEdit(c echo.Context) error {
 	}
 	for _, it := range items {
 		if it.ID == c.Param("item") {
-			f := s.agendaForm(c, m, committee.AgendaInputOf(it), nil)
+			f := s.agendaForm(c, true, m, committee.AgendaInputOf(it), nil)
 			f.Action, f.Submit = "/meetings/"+m.Id+"/agenda/"+it.ID+"/edit", "form.save"
 			return s.render(c, meetings.AgendaEditPage(m.Title(), f))
 		}
@@ -471,7 +470,7 @@ func (s *Server) agendaUpdate(c echo.Context) error {
 	if errs, err := formErrors(committee.UpdateAgendaItem(s.app, u, m, c.Param("item"), in)); err != nil {
 		return err
 	} else if errs != nil {
-		f := s.agendaForm(c, m, in, errs)
+		f := s.agendaForm(c, true, m, in, errs)
 		f.Action, f.Submit = "/meetings/"+m.Id+"/agenda/"+c.Param("item")+"/edit", "form.save"
 		return s.renderForm(c, meetings.AgendaEditPage(m.Title(), f))
 	}

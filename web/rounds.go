@@ -248,5 +248,3 @@ func (s *Server) roundAgenda(c echo.Context) error {
 	flash(c, "flash.on_agenda")
 	return redirect(c, "/meetings/"+meeting+"#agenda-h")
 }
-
-func optionOf(value, label string) views.Option { return views.Option{Value: value, Label: label} }
