@@ -26,6 +26,7 @@ func Bind(app core.App) {
 	app.OnRecordCreateExecute("meetings").BindFunc(meetingChanged)
 	app.OnRecordUpdateExecute("meetings").BindFunc(meetingChanged)
 	bindTopics(app)
+	bindAPIFilterGuard(app)
 	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
