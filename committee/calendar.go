@@ -79,12 +79,12 @@ func writeICS(app core.App, method string, meetings []*Meeting, lang string, att
 		if m.Ends().After(m.Starts()) {
 			ev.SetEndAt(m.Ends())
 		}
-		ev.SetSummary(m.Title())
-		ev.SetDescription(eventDescription(lang, m, agendas[m.Id]))
+		ev.SetSummary(calendarText(m.Title()))
+		ev.SetDescription(calendarText(eventDescription(lang, m, agendas[m.Id])))
 		if where := m.Place(); where != "" {
-			ev.SetLocation(where)
+			ev.SetLocation(calendarText(where))
 		} else if m.OnlineLink() != "" {
-			ev.SetLocation(m.OnlineLink())
+			ev.SetLocation(calendarText(m.OnlineLink()))
 		}
 		ev.SetURL(URL(app, "/meetings/"+m.Id))
 		if method == MethodCancel || m.Status() == "cancelled" {
@@ -118,10 +118,29 @@ func uidHost(app core.App) string {
 	return "komitee"
 }
 
+// calendarText prepares text for an RFC 5545 TEXT value: CRLF, a bare CR and LF are all one line
+// break (which the library then escapes as \n; it leaves a bare CR as it is, and a reader that
+// ends lines at CR would take the rest for a property of its own), and the other control
+// characters, which TEXT does not allow, become spaces. A tab stays.
+func calendarText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // paramText makes a name safe as a parameter value (CN): the library escapes , ; : " ' with
 // backslashes, which RFC 5545 does not know in parameters, so readers would show them.
 func paramText(name string) string {
-	return strings.Join(strings.Fields(paramUnsafe.Replace(name)), " ")
+	return strings.Join(strings.Fields(paramUnsafe.Replace(calendarText(name))), " ")
 }
 
 var paramUnsafe = strings.NewReplacer(`"`, "", `\`, "", ",", " ", ";", " ", ":", " ", "'", "’")
@@ -130,7 +149,7 @@ var paramUnsafe = strings.NewReplacer(`"`, "", `\`, "", ",", " ", ";", " ", ":",
 // text), the online link, and the accepted agenda with its running start times.
 func eventDescription(lang string, m *Meeting, agenda []*core.Record) string {
 	var parts []string
-	if d := strings.TrimSpace(strings.ReplaceAll(m.Description(), "\r\n", "\n")); d != "" {
+	if d := strings.TrimSpace(m.Description()); d != "" {
 		parts = append(parts, d)
 	}
 	if m.OnlineLink() != "" {

@@ -24,8 +24,8 @@ func parseICS(t *testing.T, data []byte) *ical.Calendar {
 		t.Fatalf("calendar does not end in CRLF:\n%s", data)
 	}
 	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n") {
-		if len(line) > 75 || strings.Contains(line, "\n") {
-			t.Fatalf("line longer than 75 octets or a bare LF: %q", line)
+		if len(line) > 75 || strings.ContainsAny(line, "\r\n") {
+			t.Fatalf("line longer than 75 octets or a bare CR or LF: %q", line)
 		}
 	}
 	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
@@ -179,6 +179,41 @@ func TestICSPublish(t *testing.T) {
 	if _, err := committee.ICS(k.App, "REPLY", nil, nil); err == nil {
 		t.Fatal("a method Komitee does not send was accepted")
 	}
+}
+
+// TestICSControlCharacters: a title, place and description full of control characters cannot
+// start a property of their own (a bare CR was written as it was, so a reader that ends lines
+// at CR saw an injected ATTENDEE); every kind of line break reads back as one.
+func TestICSControlCharacters(t *testing.T) {
+	k := testkit.New(t)
+	m := calMeeting(t, k, "scheduled", "2027-05-04", "10:00", "12:00", map[string]any{
+		"title":       "Sitzung\rATTENDEE:mailto:evil@example.org\nZwei\r\nDrei\x00Vier\x1b\x7fFünf\tTab",
+		"place_name":  "Rathaus\rLOCATION:Nirgendwo", "place_room": "", "place_address": "",
+		"description": "Erste\rZweite\r\nDritte\nVierte\x0bEnde",
+	})
+	cal := parseICS(t, mustICS(t, k, m))
+	ev := cal.Events()[0]
+	if got, want := icsText(t, ev.Props, ical.PropSummary), "Sitzung\nATTENDEE:mailto:evil@example.org\nZwei\nDrei Vier  Fünf\tTab"; got != want {
+		t.Errorf("SUMMARY %q, want %q", got, want)
+	}
+	if got := icsText(t, ev.Props, ical.PropLocation); got != "Rathaus\nLOCATION:Nirgendwo" {
+		t.Errorf("LOCATION %q", got)
+	}
+	if got := icsText(t, ev.Props, ical.PropDescription); !strings.HasPrefix(got, "Erste\nZweite\nDritte\nVierte Ende") {
+		t.Errorf("DESCRIPTION %q", got)
+	}
+	if len(ev.Props.Values(ical.PropAttendee)) != 0 || len(ev.Props.Values(ical.PropLocation)) != 1 {
+		t.Errorf("injected properties: %v", ev.Props)
+	}
+}
+
+func mustICS(t *testing.T, k *testkit.Kit, m *committee.Meeting) []byte {
+	t.Helper()
+	data, err := committee.ICS(k.App, committee.MethodPublish, []*committee.Meeting{m}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // TestICSRequestAndCancel: an invitation names the committee as ORGANIZER and the person as
