@@ -187,8 +187,8 @@ func TestICSPublish(t *testing.T) {
 func TestICSControlCharacters(t *testing.T) {
 	k := testkit.New(t)
 	m := calMeeting(t, k, "scheduled", "2027-05-04", "10:00", "12:00", map[string]any{
-		"title":       "Sitzung\rATTENDEE:mailto:evil@example.org\nZwei\r\nDrei\x00Vier\x1b\x7fFünf\tTab",
-		"place_name":  "Rathaus\rLOCATION:Nirgendwo", "place_room": "", "place_address": "",
+		"title":      "Sitzung\rATTENDEE:mailto:evil@example.org\nZwei\r\nDrei\x00Vier\x1b\x7fFünf\tTab",
+		"place_name": "Rathaus\rLOCATION:Nirgendwo", "place_room": "", "place_address": "",
 		"description": "Erste\rZweite\r\nDritte\nVierte\x0bEnde",
 	})
 	cal := parseICS(t, mustICS(t, k, m))
