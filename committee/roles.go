@@ -19,15 +19,15 @@ func Bind(app core.App) {
 		h.BindFunc(forgetOnSuccess)
 	}
 
-	app.OnRecordCreateExecute("memberships").BindFunc(membershipChanged)
-	app.OnRecordUpdateExecute("memberships").BindFunc(membershipChanged)
-	app.OnRecordDeleteExecute("memberships").BindFunc(membershipChanged)
-	app.OnRecordUpdateExecute("organisations").BindFunc(organisationChanged)
-	app.OnRecordCreateExecute("meetings").BindFunc(meetingChanged)
-	app.OnRecordUpdateExecute("meetings").BindFunc(meetingChanged)
+	app.OnRecordCreateExecute("memberships").BindFunc(keptInTx(nil, membershipChanged))
+	app.OnRecordUpdateExecute("memberships").BindFunc(keptInTx(nil, membershipChanged))
+	app.OnRecordDeleteExecute("memberships").BindFunc(keptInTx(nil, membershipChanged))
+	app.OnRecordUpdateExecute("organisations").BindFunc(keptInTx(nil, organisationChanged))
+	app.OnRecordCreateExecute("meetings").BindFunc(keptInTx(nil, meetingChanged))
+	app.OnRecordUpdateExecute("meetings").BindFunc(keptInTx(nil, meetingChanged))
 	bindTopics(app)
 	bindAPIFilterGuard(app)
-	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
+	app.OnRecordUpdateExecute("users").BindFunc(keptInTx(nil, userChanged))
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {
@@ -73,43 +73,33 @@ func forgetOnSuccess(e *core.RecordEvent) error {
 	return e.Next()
 }
 
-func membershipChanged(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
+func membershipChanged(tx core.App, m *core.Record) error {
+	if err := syncManagers(tx, m.GetString("organisation")); err != nil {
 		return err
 	}
-	orgID, userID := e.Record.GetString("organisation"), e.Record.GetString("user")
-	if err := syncManagers(e.App, orgID); err != nil {
-		return err
-	}
-	return syncMember(e.App, dbx.HashExp{"id": userID})
+	return syncMember(tx, dbx.HashExp{"id": m.GetString("user")})
 }
 
-func organisationChanged(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
+func organisationChanged(tx core.App, org *core.Record) error {
 	// managers is derived: a save with a stale copy (e.g. from the dashboard) must not stick.
-	if err := syncManagers(e.App, e.Record.Id); err != nil {
+	if err := syncManagers(tx, org.Id); err != nil {
 		return err
 	}
 	// One UPDATE: cheaper than being sure the status did not change (Original() is not reset
 	// after a save, so comparing against it can miss a change).
-	return syncMember(e.App, dbx.NewExp("id IN (SELECT user FROM memberships WHERE organisation = {:o})",
-		dbx.Params{"o": e.Record.Id}))
+	return syncMember(tx, dbx.NewExp("id IN (SELECT user FROM memberships WHERE organisation = {:o})",
+		dbx.Params{"o": org.Id}))
 }
 
 // userChanged keeps what is derived from an account right after any save of it (the profile
 // form, the dashboard, PocketBase's e-mail change): users.member, and the e-mail contact row,
 // which mirrors the account's address.
-func userChanged(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
+func userChanged(tx core.App, u *core.Record) error {
+	if err := syncMember(tx, dbx.HashExp{"id": u.Id}); err != nil {
 		return err
 	}
-	if err := syncMember(e.App, dbx.HashExp{"id": e.Record.Id}); err != nil {
-		return err
-	}
-	_, err := e.App.DB().Update("contacts", dbx.Params{"value": e.Record.Email()},
-		dbx.HashExp{"user": e.Record.Id, "kind": "email"}).Execute()
+	_, err := tx.DB().Update("contacts", dbx.Params{"value": u.Email()},
+		dbx.HashExp{"user": u.Id, "kind": "email"}).Execute()
 	return err
 }
 
@@ -128,11 +118,8 @@ func syncManagers(app core.App, orgID string) error {
 
 // meetingChanged keeps meetings.managers (the managers of its organising organisations) right
 // after any save of a meeting.
-func meetingChanged(e *core.RecordEvent) error {
-	if err := e.Next(); err != nil {
-		return err
-	}
-	return syncMeetingManagers(e.App, dbx.HashExp{"id": e.Record.Id})
+func meetingChanged(tx core.App, m *core.Record) error {
+	return syncMeetingManagers(tx, dbx.HashExp{"id": m.Id})
 }
 
 // syncMeetingManagers sets meetings.managers for the meetings that match where.

@@ -344,31 +344,12 @@ func checkVote(e *core.RecordEvent) error {
 // bindRounds checks votes and keeps the round's totals after any write of a vote; a cron job
 // closes rounds whose time is over.
 func bindRounds(app core.App) {
-	// The check, the write and the totals run in one transaction, also for a single save from
-	// /api/ (which PocketBase does not wrap in one): its reads then go through the one write
-	// connection, after any other vote's transaction, as PocketBase does in its delete hook.
-	inTx := func(check func(*core.RecordEvent) error) func(*core.RecordEvent) error {
-		return func(e *core.RecordEvent) error {
-			orig := e.App
-			err := e.App.RunInTransaction(func(tx core.App) error {
-				e.App = tx
-				if err := check(e); err != nil {
-					return err
-				}
-				if err := e.Next(); err != nil {
-					return err
-				}
-				return recount(tx, e.Record)
-			})
-			e.App = orig
-			return err
-		}
-	}
-	app.OnRecordCreateExecute("votes").BindFunc(inTx(checkVote))
-	app.OnRecordUpdateExecute("votes").BindFunc(inTx(checkVote))
+	// The check, the write and the totals run in one transaction (keptInTx).
+	app.OnRecordCreateExecute("votes").BindFunc(keptInTx(checkVote, recount))
+	app.OnRecordUpdateExecute("votes").BindFunc(keptInTx(checkVote, recount))
 	// Deletes are checked by the rule (/api/) and by Vote (pages, which sets 0 dots); a vote
 	// also goes when its topic, round or organisation is deleted, which must not be refused.
-	app.OnRecordDeleteExecute("votes").BindFunc(inTx(func(*core.RecordEvent) error { return nil }))
+	app.OnRecordDeleteExecute("votes").BindFunc(keptInTx(nil, recount))
 	app.Cron().MustAdd("close_rounds", "*/5 * * * *", func() {
 		if _, err := CloseDueRounds(app, time.Now()); err != nil {
 			app.Logger().Error("closing rounds", "error", err)

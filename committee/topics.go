@@ -417,13 +417,10 @@ func HideComment(app core.App, u *User, commentID, reason string) error {
 // comments and votes, in the writing transaction, and checks votes (rounds.go).
 func bindTopics(app core.App) {
 	count := func(sql string, key string) func(e *core.RecordEvent) error {
-		return func(e *core.RecordEvent) error {
-			if err := e.Next(); err != nil {
-				return err
-			}
-			_, err := e.App.DB().NewQuery(sql).Bind(dbx.Params{"t": e.Record.GetString(key)}).Execute()
+		return keptInTx(nil, func(tx core.App, r *core.Record) error {
+			_, err := tx.DB().NewQuery(sql).Bind(dbx.Params{"t": r.GetString(key)}).Execute()
 			return err
-		}
+		})
 	}
 	supports := count(`UPDATE topics SET supports = (SELECT COUNT(*) FROM supports WHERE topic = {:t}) WHERE id = {:t}`, "topic")
 	comments := count(`UPDATE topics SET comments = (SELECT COUNT(*) FROM comments WHERE topic = {:t} AND hidden = FALSE) WHERE id = {:t}`, "topic")
