@@ -27,7 +27,8 @@ import (
 // (/api/), comments (pages) and votes (/api/) from several clients at once, kills the server
 // with SIGKILL in the middle, and checks every kept count against the rows that reached the
 // disk. Before the counts were written in the writing transaction, topics.comments fell behind
-// in most runs.
+// in most runs of the probe; here the old code drifted in about one run of ten, the trigger test
+// below shows it every time.
 func TestKeptCountsSurviveKill9(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the server")
@@ -38,7 +39,7 @@ func TestKeptCountsSurviveKill9(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	for run := 1; run <= 3; run++ {
+	for run := 1; run <= 5; run++ {
 		t.Run(fmt.Sprint("run ", run), func(t *testing.T) { crashRun(t, bin) })
 	}
 }
@@ -101,7 +102,9 @@ func crashRun(t *testing.T, bin string) {
 			go func() {
 				defer wg.Done()
 				rnd := rand.New(rand.NewPCG(uint64(i), uint64(w)))
-				client := &http.Client{Timeout: 5 * time.Second}
+				client := &http.Client{Timeout: 5 * time.Second,
+					CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+				supported, voted := map[string]string{}, map[string]string{}
 				for {
 					select {
 					case <-stop:
@@ -110,27 +113,27 @@ func crashRun(t *testing.T, bin string) {
 					}
 					topic := topics[rnd.IntN(len(topics))]
 					var req *http.Request
-					switch rnd.IntN(4) {
-					case 0: // support; a second one answers 400 (once per person)
-						req = jsonRequest("POST", base+"/api/collections/supports/records", map[string]any{"topic": topic, "user": p.Id})
-					case 1: // take a support back, found by the page's own filter
-						req = jsonRequest("GET", base+"/api/collections/supports/records?filter="+
-							url.QueryEscape("topic='"+topic+"' && user='"+p.Id+"'"), nil)
-						req.Header.Set("Authorization", token)
-						if id := firstID(client, req); id != "" {
+					switch rnd.IntN(3) {
+					case 0: // support, or take one's support back (PocketBase throttles lists that find nothing, so the ids are kept here)
+						if id := supported[topic]; id != "" {
 							req = jsonRequest("DELETE", base+"/api/collections/supports/records/"+id, nil)
+							delete(supported, topic)
 						} else {
-							continue
+							req = jsonRequest("POST", base+"/api/collections/supports/records", map[string]any{"topic": topic, "user": p.Id})
 						}
-					case 2: // a comment through the page
+					case 1: // a comment through the page
 						req, _ = http.NewRequest("POST", base+"/topics/"+topic+"/comments",
 							strings.NewReader(url.Values{"body": {"Ein Kommentar"}}.Encode()))
 						req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 						req.Header.Set("Sec-Fetch-Site", "same-origin")
 						req.Header.Set("Cookie", cookie)
-					case 3: // a vote, then its dots changed
-						req = jsonRequest("POST", base+"/api/collections/votes/records",
-							map[string]any{"round": round.Id, "topic": topic, "user": p.Id, "dots": 1 + rnd.IntN(3)})
+					case 2: // a vote, or a change of its dots
+						if id := voted[topic]; id != "" {
+							req = jsonRequest("PATCH", base+"/api/collections/votes/records/"+id, map[string]any{"dots": rnd.IntN(4)})
+						} else {
+							req = jsonRequest("POST", base+"/api/collections/votes/records",
+								map[string]any{"round": round.Id, "topic": topic, "user": p.Id, "dots": 1 + rnd.IntN(3)})
+						}
 					}
 					if req.Header.Get("Authorization") == "" && req.Header.Get("Cookie") == "" {
 						req.Header.Set("Authorization", token)
@@ -139,15 +142,23 @@ func crashRun(t *testing.T, bin string) {
 					if err != nil {
 						return // the server is gone
 					}
+					var created struct{ ID string }
+					_ = json.NewDecoder(res.Body).Decode(&created)
 					res.Body.Close()
-					if res.StatusCode < 400 {
-						writes.Add(1)
+					if res.StatusCode >= 400 {
+						continue
+					}
+					writes.Add(1)
+					if req.Method == "POST" && strings.Contains(req.URL.Path, "/supports/") {
+						supported[topic] = created.ID
+					} else if req.Method == "POST" && strings.Contains(req.URL.Path, "/votes/") {
+						voted[topic] = created.ID
 					}
 				}
 			}()
 		}
 	}
-	time.Sleep(1200 * time.Millisecond)
+	time.Sleep(1500 * time.Millisecond)
 	killed = true
 	if err := srv.Process.Kill(); err != nil { // SIGKILL: no shutdown, no checkpoint
 		t.Fatal(err)
@@ -223,20 +234,6 @@ func jsonRequest(method, u string, body map[string]any) *http.Request {
 	req, _ := http.NewRequest(method, u, &b)
 	req.Header.Set("Content-Type", "application/json")
 	return req
-}
-
-func firstID(client *http.Client, req *http.Request) string {
-	res, err := client.Do(req)
-	if err != nil {
-		return ""
-	}
-	defer res.Body.Close()
-	var list struct{ Items []struct{ ID string } }
-	_ = json.NewDecoder(res.Body).Decode(&list)
-	if len(list.Items) == 0 {
-		return ""
-	}
-	return list.Items[0].ID
 }
 
 // TestKeptValuesCommitWithTheirRow: when writing a kept count (or derived field) fails, the row
