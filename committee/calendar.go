@@ -61,7 +61,7 @@ func writeICS(app core.App, method string, meetings []*Meeting, lang string, att
 	cal := ics.NewCalendarFor("Komitee")
 	cal.SetProductId("-//Komitee//Komitee//DE")
 	cal.SetMethod(ics.Method(method))
-	cal.SetXWRCalName(name)
+	cal.SetXWRCalName(calendarText(name))
 	if method == MethodPublish {
 		cal.SetXPublishedTTL("PT1H") // feeds: ask subscribers to look again every hour
 	}

@@ -191,7 +191,18 @@ func TestICSControlCharacters(t *testing.T) {
 		"place_name": "Rathaus\rLOCATION:Nirgendwo", "place_room": "", "place_address": "",
 		"description": "Erste\rZweite\r\nDritte\nVierte\x0bEnde",
 	})
+	committeeRec, err := k.App.FindFirstRecordByFilter("committee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	committeeRec.Set("name", "Komitee\rX-INJECTED:yes")
+	if err := k.App.Save(committeeRec); err != nil {
+		t.Fatal(err)
+	}
 	cal := parseICS(t, mustICS(t, k, m))
+	if cal.Props.Get("X-INJECTED") != nil || icsText(t, cal.Props, "X-WR-CALNAME") != "Komitee\nX-INJECTED:yes" {
+		t.Errorf("calendar name: %v", cal.Props)
+	}
 	ev := cal.Events()[0]
 	if got, want := icsText(t, ev.Props, ical.PropSummary), "Sitzung\nATTENDEE:mailto:evil@example.org\nZwei\nDrei Vier  Fünf\tTab"; got != want {
 		t.Errorf("SUMMARY %q, want %q", got, want)

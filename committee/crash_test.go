@@ -282,3 +282,31 @@ func TestKeptValuesCommitWithTheirRow(t *testing.T) {
 		})
 	}
 }
+
+// TestStaleTopicSaveKeepsCounts: a topic loaded before a support and saved after it (the
+// coordinator's status form, a proposer's edit, the dashboard) does not put the old count back.
+func TestStaleTopicSaveKeepsCounts(t *testing.T) {
+	k := testkit.New(t)
+	stale, err := committee.FindTopic(k.App, k.Coordinator, k.PublicTopic.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic := &committee.Topic{Record: k.PublicTopic}
+	if err := committee.Support(k.App, committee.AsUser(k.Member), topic, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := committee.AddComment(k.App, committee.AsUser(k.Member), topic, "", "Dazu eine Frage"); err != nil {
+		t.Fatal(err)
+	}
+	if err := committee.SetTopicStatus(k.App, committee.AsUser(k.Coordinator), stale, "in_progress", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := k.App.FindRecordById("topics", k.PublicTopic.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh.GetInt("supports") != 1 || fresh.GetInt("comments") != 1 || fresh.GetString("status") != "in_progress" {
+		t.Errorf("after a stale save: %d supports, %d comments, status %q; want 1, 1, in_progress",
+			fresh.GetInt("supports"), fresh.GetInt("comments"), fresh.GetString("status"))
+	}
+}

@@ -416,19 +416,31 @@ func HideComment(app core.App, u *User, commentID, reason string) error {
 // bindTopics keeps the counts of topics and rounds right after any write of supports,
 // comments and votes, in the writing transaction, and checks votes (rounds.go).
 func bindTopics(app core.App) {
-	count := func(sql string, key string) func(e *core.RecordEvent) error {
+	count := func(key string, sqls ...string) func(e *core.RecordEvent) error {
 		return keptInTx(nil, func(tx core.App, r *core.Record) error {
-			_, err := tx.DB().NewQuery(sql).Bind(dbx.Params{"t": r.GetString(key)}).Execute()
-			return err
+			topic := r.Id
+			if key != "" {
+				topic = r.GetString(key)
+			}
+			for _, sql := range sqls {
+				if _, err := tx.DB().NewQuery(sql).Bind(dbx.Params{"t": topic}).Execute(); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 	}
-	supports := count(`UPDATE topics SET supports = (SELECT COUNT(*) FROM supports WHERE topic = {:t}) WHERE id = {:t}`, "topic")
-	comments := count(`UPDATE topics SET comments = (SELECT COUNT(*) FROM comments WHERE topic = {:t} AND hidden = FALSE) WHERE id = {:t}`, "topic")
+	const supportsSQL = `UPDATE topics SET supports = (SELECT COUNT(*) FROM supports WHERE topic = {:t}) WHERE id = {:t}`
+	const commentsSQL = `UPDATE topics SET comments = (SELECT COUNT(*) FROM comments WHERE topic = {:t} AND hidden = FALSE) WHERE id = {:t}`
+	supports, comments := count("topic", supportsSQL), count("topic", commentsSQL)
 	app.OnRecordCreateExecute("supports").BindFunc(supports)
 	app.OnRecordDeleteExecute("supports").BindFunc(supports)
 	app.OnRecordCreateExecute("comments").BindFunc(comments)
 	app.OnRecordUpdateExecute("comments").BindFunc(comments)
 	app.OnRecordDeleteExecute("comments").BindFunc(comments)
+	// A save of the topic itself writes every column, also the counts of the copy it was loaded
+	// with: count again, so a support given meanwhile is not undone.
+	app.OnRecordUpdateExecute("topics").BindFunc(count("", supportsSQL, commentsSQL))
 	bindRounds(app)
 }
 
