@@ -4,6 +4,7 @@
 //
 //	k := testkit.New(t)
 //	k.Session(k.Rep)   // "komitee_session=…" cookie header for pages
+//	k.SessionID(k.Rep) // the value of that cookie: the id of a new server-side session
 //	k.Token(k.Member)  // Authorization header value for /api/
 package testkit
 
@@ -43,6 +44,9 @@ type Kit struct {
 	// where Rep has put 2 dots for Listed on the public topic.
 	PublicTopic, MembersTopic, Round *core.Record
 	SetupToken                                                                                     string
+	// sessions are a page session per fixture person (user id → cookie value), made with the
+	// fixture database, so that every copy of it (one per ApiScenario) knows them.
+	sessions map[string]string
 }
 
 var (
@@ -78,7 +82,12 @@ func New(t testing.TB) *Kit {
 	}
 	t.Cleanup(app.Cleanup)
 	committee.Bind(app)
-	k := &Kit{App: app, SetupToken: templateIDs["setup"]}
+	k := &Kit{App: app, SetupToken: templateIDs["setup"], sessions: map[string]string{}}
+	for key, id := range templateIDs {
+		if uid, ok := strings.CutPrefix(key, "session:"); ok {
+			k.sessions[uid] = id
+		}
+	}
 	for name, p := range k.fields() {
 		coll := "users"
 		if name == "Listed" || name == "Pending" {
@@ -190,6 +199,9 @@ func buildTemplate(tb *recorder) (string, map[string]string, error) {
 	for name, p := range k.fields() {
 		ids[name] = (*p).Id
 	}
+	for uid, id := range k.sessions {
+		ids["session:"+uid] = id
+	}
 	dir := app.DataDir()
 	// Close the databases (checkpointing the WAL) but keep the files as the template.
 	if err := app.ResetBootstrapState(); err != nil {
@@ -248,6 +260,10 @@ func Fill(t testing.TB, app *tests.TestApp) *Kit {
 	k.meetings(t)
 	k.topics(t)
 	k.reload(t)
+	k.sessions = map[string]string{}
+	for _, u := range []*core.Record{k.Coordinator, k.Registered, k.Member, k.Rep, k.Deputy, k.Applicant, k.Requester} {
+		k.sessions[u.Id] = k.SessionID(t, u)
+	}
 	app.TestMailer.Reset()
 	return k
 }
@@ -329,12 +345,25 @@ func (k *Kit) Token(t testing.TB, u *core.Record) string {
 	return tok
 }
 
-// Session is the Cookie header of a page session for u ("" for the public).
+// Session is the Cookie header of u's page session ("" for the public): for a fixture person
+// the one made with the fixture database, valid in every copy of it (ApiScenario factories
+// make their own); for anyone else a new one.
 func (k *Kit) Session(t testing.TB, u *core.Record) string {
 	if u == nil {
 		return ""
 	}
-	return "komitee_session=" + k.Token(t, u)
+	if id, ok := k.sessions[u.Id]; ok {
+		return "komitee_session=" + id
+	}
+	return "komitee_session=" + k.SessionID(t, u)
+}
+
+// SessionID starts a new page session for u (as logging in does) in this kit's database and
+// returns the cookie's value.
+func (k *Kit) SessionID(t testing.TB, u *core.Record) string {
+	id, err := committee.StartSession(k.App, committee.AsUser(u), "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
+	must(t, err)
+	return id
 }
 
 func must(t testing.TB, err error) {
