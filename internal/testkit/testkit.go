@@ -9,6 +9,7 @@
 package testkit
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"komitee/committee"
@@ -396,4 +398,17 @@ func (k *Kit) WithoutMeetings(t testing.TB) {
 	for _, m := range []*core.Record{k.PublicMeeting, k.MembersMeeting, k.DraftMeeting, k.HeldMeeting, k.PublishedMeeting} {
 		must(t, k.App.Delete(m))
 	}
+}
+
+// FailMail makes every mail fail from now on, as an SMTP server that refuses would: a hook on
+// PocketBase's OnMailerSend (after the test app's, which routes mail to TestMailer) that
+// answers with an error instead of sending. The returned function lets mail through again.
+func (k *Kit) FailMail(t testing.TB) (restore func()) {
+	const id = "testkit-fail-mail"
+	k.App.OnMailerSend().Bind(&hook.Handler[*core.MailerEvent]{Id: id, Func: func(e *core.MailerEvent) error {
+		return errors.New("testkit: 554 the mail server refuses")
+	}})
+	restore = func() { k.App.OnMailerSend().Unbind(id) }
+	t.Cleanup(restore)
+	return restore
 }
