@@ -51,9 +51,13 @@ func (s *Server) registerValidate(c echo.Context) error {
 
 // verify confirms the address from the mailed link.
 func (s *Server) verify(c echo.Context) error {
-	if _, err := committee.Verify(s.app, c.Param("token")); err != nil {
+	u, err := committee.Verify(s.app, c.Param("token"))
+	if err != nil {
 		return s.renderStatus(c, 400, pages.MessagePage(pages.Message{Title: "accounts.verify.bad_title",
 			Text: "accounts.verify.bad_text", LinkText: "accounts.login.forgot", Link: "/password-reset"}))
+	}
+	if _, err := c.Cookie(langCookie); err != nil {
+		c.Set(langKey, u.Language()) // the link's person reads the page in their language, as the mail
 	}
 	if currentUser(c) == nil { // registering does not log in: now is the time
 		return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.verify.ok_title",
