@@ -27,7 +27,7 @@ func Bind(app core.App) {
 	app.OnRecordUpdateExecute("meetings").BindFunc(meetingChanged)
 	bindTopics(app)
 	app.OnRecordUpdateExecute("users").BindFunc(userChanged)
-	app.OnRecordAuthWithPasswordRequest("users").BindFunc(limitPasswordAuth) // logins.go
+	bindSessions(app)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {

@@ -121,3 +121,26 @@ func TestDevice(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneSessions: the daily clean-up removes sessions unused beyond the lifetime only.
+func TestPruneSessions(t *testing.T) {
+	k := testkit.New(t)
+	old, _ := committee.StartSession(k.App, committee.AsUser(k.Rep), "")
+	if _, err := k.App.DB().NewQuery("UPDATE sessions SET last_seen = '2020-01-01 00:00:00.000Z' WHERE user = {:u} AND device = ''").
+		Bind(dbx.Params{"u": k.Rep.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := committee.StartSession(k.App, committee.AsUser(k.Deputy), "") // (a new session of Rep would remove the old one itself)
+	before, _ := k.App.CountRecords("sessions")
+	if err := committee.PruneSessions(k.App); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := k.App.CountRecords("sessions"); after != before-1 {
+		t.Errorf("%d sessions removed, want 1", before-after)
+	}
+	_, errOld := committee.FindSession(k.App, old)
+	_, errFresh := committee.FindSession(k.App, fresh)
+	if errOld == nil || errFresh != nil {
+		t.Errorf("old opens: %v, fresh opens: %v", errOld == nil, errFresh == nil)
+	}
+}
