@@ -21,10 +21,28 @@ import (
 // seenEvery is how often a request writes last_seen: at most once a minute per session.
 const seenEvery = time.Minute
 
+// bindSessions limits password log-ins over /api/ as on the pages (logins.go), and removes
+// expired sessions once a day (a session of someone who never comes back would stay).
+func bindSessions(app core.App) {
+	app.OnRecordAuthWithPasswordRequest("users").BindFunc(limitPasswordAuth)
+	app.Cron().MustAdd("expired_sessions", "17 3 * * *", func() {
+		if err := PruneSessions(app); err != nil {
+			app.Logger().Error("expired sessions", "error", err)
+		}
+	})
+}
+
+// PruneSessions deletes every session unused for longer than the lifetime.
+func PruneSessions(app core.App) error {
+	_, err := app.DB().Delete("sessions", dbx.NewExp("last_seen < {:cut}",
+		dbx.Params{"cut": types.NowDateTime().Add(-sessionLifetime(app)).String()})).Execute()
+	return err
+}
+
 // Session is one signed-in browser of a person, as the profile lists it.
 type Session struct {
-	ID               string // the record id (not the secret in the cookie)
-	Browser, OS      string // "" when the User-Agent told nothing
+	ID                string // the record id (not the secret in the cookie)
+	Browser, OS       string // "" when the User-Agent told nothing
 	Created, LastSeen time.Time
 }
 

@@ -71,7 +71,7 @@ func (s *Server) login(c echo.Context, u *committee.User) error {
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true,
 		Secure: isHTTPS(c), SameSite: http.SameSiteLaxMode,
 		Expires: time.Now().Add(committee.SessionLifetime(s.app))})
-	c.Set(sessionKey, id) // for the rest of this request
+	c.Set(sessionKey, id)      // for the rest of this request
 	clearCookie(c, langCookie) // the account's language applies from now on
 	return nil
 }

@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"komitee/committee"
 	_ "komitee/pb_migrations"
@@ -45,7 +45,7 @@ type Kit struct {
 	// Topics: one public, one for members; an open round of organisations with hidden results,
 	// where Rep has put 2 dots for Listed on the public topic.
 	PublicTopic, MembersTopic, Round *core.Record
-	SetupToken                                                                                     string
+	SetupToken                       string
 	// sessions are a page session per fixture person (user id → cookie value), made with the
 	// fixture database, so that every copy of it (one per ApiScenario) knows them.
 	sessions map[string]string
