@@ -569,8 +569,11 @@ func generate(app core.App, size seedSize) error {
 	})
 }
 
-// sessionsIn returns auth tokens (the page session cookie's value, or an /api/ Authorization
-// header) for the signed-in rows: "member", an active member who is no coordinator, and
+// pageSession marks the key of a role's page session id in sessions ("member"+pageSession).
+const pageSession = ":page"
+
+// sessionsIn returns an /api/ auth token (the Authorization header) and a page session id (the
+// cookie's value, under role+pageSession) for the signed-in rows: "member", an active member who is no coordinator, and
 // "coordinator", the committee's coordinator.
 func sessionsIn(dir string) (map[string]string, error) {
 	app, err := openApp(dir)
@@ -593,6 +596,10 @@ func sessionsOf(app core.App) (map[string]string, error) {
 	out := map[string]string{}
 	for role, u := range map[string]*core.Record{"member": m, "coordinator": c} {
 		if out[role], err = u.NewAuthToken(); err != nil {
+			return nil, err
+		}
+		// Pages take a server-side session's id instead (committee/sessions.go).
+		if out[role+pageSession], err = committee.StartSession(app, committee.AsUser(u), "komitee-bench"); err != nil {
 			return nil, err
 		}
 	}

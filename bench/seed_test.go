@@ -98,7 +98,7 @@ func TestSeedAndRows(t *testing.T) {
 	}
 
 	// A session that does not work is noticed: no 200 with the sign-in page instead.
-	sessions["coordinator"] = "not-a-token"
+	sessions["coordinator"], sessions["coordinator"+pageSession] = "not-a-token", "not-a-session"
 	if rec := serve(h, meetingPath+"/edit", "coordinator"); rec.Code == 200 {
 		t.Errorf("the meeting form answered 200 to a bad session")
 	}

@@ -171,7 +171,11 @@ func headersFor(url, as string) map[string]string {
 		return benchHeaders
 	}
 	h := maps.Clone(benchHeaders)
-	token := sessions[as]
+	key := as
+	if !isAPI(url) {
+		key += pageSession
+	}
+	token := sessions[key]
 	if token == "" {
 		token = "missing-session-for-" + as // answered 401/redirect: the check fails loudly
 	}

@@ -206,6 +206,8 @@ func notifyMovedUp(app core.App, m *Meeting, moved []*core.Record) {
 
 // RegisterGuest takes a registration without an account for a public event and mails a
 // confirmation link; the place counts once the link is opened. lang is the page's language.
+// When the mail fails, the registration is kept and the answer is ErrMail: the same address
+// again mails the link again.
 func RegisterGuest(app core.App, m *Meeting, in RegistrationInput, lang string) error {
 	if !m.TakesGuests() {
 		return ErrForbidden
@@ -248,9 +250,9 @@ func RegisterGuest(app core.App, m *Meeting, in RegistrationInput, lang string) 
 	if err != nil {
 		return FromSaveError(err)
 	}
-	return Send(app, Letter{To: email, Name: rec.GetString("name"), Lang: lang, Subject: "mail.guest.subject", Body: "mail.guest.body",
-		Data: map[string]any{"Meeting": m.Title()}, Action: "mail.guest.action",
-		Link: URL(app, "/registrations/confirm/"+rec.GetString("token"))})
+	return mailFailed(app, Send(app, Letter{To: email, Name: rec.GetString("name"), Lang: lang, Subject: "mail.guest.subject",
+		Body: "mail.guest.body", Data: map[string]any{"Meeting": m.Title()}, Action: "mail.guest.action",
+		Link: URL(app, "/registrations/confirm/"+rec.GetString("token"))}))
 }
 
 // GuestRegistration is the registration and meeting of a guest's mailed link.

@@ -28,6 +28,7 @@ func Bind(app core.App) {
 	bindTopics(app)
 	bindAPIFilterGuard(app)
 	app.OnRecordUpdateExecute("users").BindFunc(keptInTx(nil, userChanged))
+	bindSessions(app)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {

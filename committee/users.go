@@ -2,6 +2,7 @@ package committee
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -71,30 +72,47 @@ func (in Registration) Validate() Errors {
 	return errs
 }
 
-// Register creates an account with the privacy consent (time and policy version) and sends the
-// verification mail in the person's language.
-func Register(app core.App, in Registration) (*User, error) {
+// ErrMail is a mail that could not be sent (the SMTP server refused or was not reachable).
+// What the person did is kept; the page says that the mail did not go out.
+var ErrMail = errors.New("mail could not be sent")
+
+func mailFailed(app core.App, err error) error {
+	if err == nil {
+		return nil
+	}
+	app.Logger().Error("mail could not be sent", "error", err)
+	return fmt.Errorf("%w: %v", ErrMail, err)
+}
+
+// Register answers a sign-up the same way whether or not the address has an account, so that
+// nobody learns who has one: a new address gets an unverified account (with the privacy
+// consent, time and policy version) and a link that confirms it; a taken address gets no
+// account, and its owner a mail in their language that someone tried to register with it
+// (with the way to a new password). Either way the person is not logged in: they confirm the
+// address, then log in. Both ways hash the password, so both take about as long. A failed
+// mail is ErrMail (the new account stays; a new password link confirms it later).
+func Register(app core.App, in Registration) error {
 	errs := in.Validate()
 	if !in.Consent {
 		errs.Add("consent", "error.consent")
 	}
 	if errs.Any() {
-		return nil, errs
-	}
-	if _, err := app.FindAuthRecordByEmail("users", strings.ToLower(strings.TrimSpace(in.Email))); err == nil {
-		return nil, Errors{"email": "error.email_taken"}
+		return errs
 	}
 	rec, err := newUser(app, in.Name, in.Email, in.Password, in.Language)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	if owner, err := app.FindAuthRecordByEmail("users", rec.Email()); err == nil {
+		return mailFailed(app, SendTo(app, &User{owner}, Letter{Subject: "mail.register_taken.subject", Body: "mail.register_taken.body",
+			Action: "mail.register_taken.action", Link: URL(app, "/password-reset")}))
 	}
 	rec.Set("privacy_accepted", time.Now().UTC())
 	rec.Set("privacy_version", PrivacyVersion(app))
 	if err := app.Save(rec); err != nil {
-		return nil, err
+		return err
 	}
-	u := &User{rec}
-	return u, SendVerification(app, u)
+	return mailFailed(app, SendVerification(app, &User{rec}))
 }
 
 // SendVerification mails a link that confirms the address.
@@ -120,31 +138,47 @@ func Verify(app core.App, token string) (*User, error) {
 	return &User{rec}, app.Save(rec)
 }
 
-// ErrLogin is the one answer to a wrong e-mail or password: it does not say which.
+// ErrLogin is the one answer to a wrong e-mail, a wrong password and an address not confirmed
+// yet: it does not say which, so that nobody learns who has an account (not even by
+// registering an address and trying the password they chose).
 var ErrLogin = errors.New("login failed")
 
-// Authenticate checks an e-mail and password.
+// Authenticate checks an e-mail and password, after the delay that failed attempts for the
+// address have earned (a *LoginDelay while it runs). An unknown address is checked against a
+// dummy hash, so it takes as long as a wrong password.
 func Authenticate(app core.App, email, password string) (*User, error) {
+	if wait := LoginWait(app, email); wait > 0 {
+		return nil, &LoginDelay{Wait: wait}
+	}
 	rec, err := app.FindAuthRecordByEmail("users", strings.ToLower(strings.TrimSpace(email)))
-	if err != nil || !rec.ValidatePassword(password) {
+	if err != nil {
+		dummyPasswordCheck(app, password)
+	}
+	if err != nil || !rec.ValidatePassword(password) || !rec.Verified() {
+		LoginFailed(app, email)
 		return nil, ErrLogin
 	}
+	LoginSucceeded(app, email)
 	return &User{rec}, nil
 }
 
-// RequestPasswordReset mails a reset link when the address has an account. It says nothing
-// either way, so that nobody learns who has an account.
-func RequestPasswordReset(app core.App, email string) error {
-	rec, err := app.FindAuthRecordByEmail("users", strings.ToLower(strings.TrimSpace(email)))
+// RequestPasswordReset mails the address either way, so that the answer, and the time it
+// takes, is the same whether or not it has an account: a reset link to an account's owner in
+// their language, or a note in lang that there is no account with this address. A failed send
+// is ErrMail either way.
+func RequestPasswordReset(app core.App, email, lang string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	rec, err := app.FindAuthRecordByEmail("users", email)
 	if err != nil {
-		return nil
+		return mailFailed(app, Send(app, Letter{To: email, Lang: lang, Subject: "mail.reset_unknown.subject",
+			Body: "mail.reset_unknown.body", Action: "mail.reset_unknown.action", Link: URL(app, "/register")}))
 	}
 	token, err := rec.NewPasswordResetToken()
 	if err != nil {
 		return err
 	}
-	return SendTo(app, &User{rec}, Letter{Subject: "mail.reset.subject", Body: "mail.reset.body",
-		Action: "mail.reset.action", Link: URL(app, "/password-reset/"+token)})
+	return mailFailed(app, SendTo(app, &User{rec}, Letter{Subject: "mail.reset.subject", Body: "mail.reset.body",
+		Action: "mail.reset.action", Link: URL(app, "/password-reset/"+token)}))
 }
 
 // CheckResetToken returns the user a reset token belongs to.
@@ -156,30 +190,31 @@ func CheckResetToken(app core.App, token string) (*User, error) {
 	return &User{rec}, nil
 }
 
-// ResetPassword sets a new password from a reset token. Saving a new password rotates the
-// token key, which ends every session of the account.
+// ResetPassword sets a new password from a reset token. It ends every page session of the
+// account and rotates the token key, which ends its /api/ tokens.
 func ResetPassword(app core.App, token, password, confirm string) error {
 	u, err := CheckResetToken(app, token)
 	if err != nil {
 		return err
 	}
 	u.SetVerified(true) // the mail reached them
-	return setPassword(app, u, Errors{}, password, confirm)
+	return setPassword(app, u, Errors{}, password, confirm, "")
 }
 
-// ChangePassword sets a new password after checking the current one. Rotating the token key
-// ends every session of the account; the caller starts a new one for this browser.
-func ChangePassword(app core.App, u *User, current, password, confirm string) error {
+// ChangePassword sets a new password after checking the current one. Every other page session
+// of the account ends (keepSession, the id of this browser's, stays), and rotating the token
+// key ends its /api/ tokens.
+func ChangePassword(app core.App, u *User, keepSession, current, password, confirm string) error {
 	errs := Errors{}
 	if !u.ValidatePassword(current) {
 		errs.Add("current", "error.password_wrong")
 	}
-	return setPassword(app, u, errs, password, confirm)
+	return setPassword(app, u, errs, password, confirm, keepSession)
 }
 
-// setPassword checks a new password and its confirmation (adding to errs), then saves it and
-// rotates the token key: every session ends, since cookies hold tokens signed with the old key.
-func setPassword(app core.App, u *User, errs Errors, password, confirm string) error {
+// setPassword checks a new password and its confirmation (adding to errs), then saves it,
+// rotates the token key and ends the page sessions but keepSession's, in one transaction.
+func setPassword(app core.App, u *User, errs Errors, password, confirm, keepSession string) error {
 	errs.Password("password", password)
 	if password != confirm {
 		errs.Add("confirm", "error.password_mismatch")
@@ -189,7 +224,12 @@ func setPassword(app core.App, u *User, errs Errors, password, confirm string) e
 	}
 	u.SetPassword(password)
 	u.RefreshTokenKey()
-	return app.Save(u)
+	return app.RunInTransaction(func(tx core.App) error {
+		if err := tx.Save(u); err != nil {
+			return err
+		}
+		return EndOtherSessions(tx, u, keepSession)
+	})
 }
 
 // Profile is the profile form.

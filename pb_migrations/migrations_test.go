@@ -13,7 +13,7 @@ import (
 
 var ours = []string{"committee", "pages", "organisations", "memberships", "contacts", "meetings", "meeting_dates",
 	"date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions", "topics", "comments",
-	"comment_reports", "supports", "rounds", "round_topics", "votes"}
+	"comment_reports", "supports", "rounds", "round_topics", "votes", "sessions"}
 
 // TestFreshDatabase runs every migration on an empty database and checks the schema and rules.
 func TestFreshDatabase(t *testing.T) {
@@ -53,8 +53,16 @@ func TestFreshDatabase(t *testing.T) {
 	if !app.Settings().RateLimits.Enabled {
 		t.Error("rate limits are off")
 	}
+	sessions, _ := app.FindCollectionByNameOrId("sessions")
+	if sessions.ListRule != nil || sessions.ViewRule != nil || sessions.CreateRule != nil || sessions.UpdateRule != nil || sessions.DeleteRule != nil {
+		t.Error("sessions must be for superusers only")
+	}
+	if f := sessions.Fields.GetByName("token_hash"); f == nil || !f.GetHidden() {
+		t.Error("sessions.token_hash must be hidden")
+	}
 	// Every index exists in SQLite.
-	for _, idx := range []string{"idx_organisations_slug", "idx_memberships_user_org", "idx_contacts_owner_kind", "idx_pages_slug_language"} {
+	for _, idx := range []string{"idx_organisations_slug", "idx_memberships_user_org", "idx_contacts_owner_kind", "idx_pages_slug_language",
+		"idx_sessions_token_hash", "idx_sessions_user"} {
 		var n int
 		if err := app.DB().NewQuery("SELECT count(*) FROM sqlite_master WHERE type='index' AND name={:n}").
 			Bind(map[string]any{"n": idx}).Row(&n); err != nil || n != 1 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,21 +24,24 @@ func (s *Server) registerForm(c echo.Context) error {
 	return s.render(c, accounts.Register(accounts.RegisterForm{Language: c.Get(langKey).(string)}))
 }
 
-// registerSave creates the account, mails the verification link and logs the person in.
+// registerSave answers a sign-up the same way whether or not the address has an account
+// (committee.Register): a mail goes to the address, and the person confirms it, then logs in.
+// Nobody is logged in here, since a taken address must not look different.
 func (s *Server) registerSave(c echo.Context) error {
 	in := registrationOf(c)
-	u, err := committee.Register(s.app, in)
-	if errs, err := formErrors(err); err != nil && u == nil {
+	err := committee.Register(s.app, in)
+	if errors.Is(err, committee.ErrMail) {
+		flash(c, "flash.registered_mail_failed")
+		return redirect(c, "/login")
+	}
+	if errs, err := formErrors(err); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderForm(c, accounts.Register(accounts.RegisterForm{Name: in.Name, Email: in.Email,
 			Language: in.Language, Consent: in.Consent, Errors: errs}))
 	}
-	if err := s.login(c, u); err != nil {
-		return err
-	}
 	flash(c, "flash.registered")
-	return redirect(c, "/")
+	return redirect(c, "/login")
 }
 
 // registerValidate checks one field of the sign-up form while the person types (HTMX).
@@ -47,9 +51,17 @@ func (s *Server) registerValidate(c echo.Context) error {
 
 // verify confirms the address from the mailed link.
 func (s *Server) verify(c echo.Context) error {
-	if _, err := committee.Verify(s.app, c.Param("token")); err != nil {
+	u, err := committee.Verify(s.app, c.Param("token"))
+	if err != nil {
 		return s.renderStatus(c, 400, pages.MessagePage(pages.Message{Title: "accounts.verify.bad_title",
-			Text: "accounts.verify.bad_text", LinkText: "nav.login", Link: "/login"}))
+			Text: "accounts.verify.bad_text", LinkText: "accounts.login.forgot", Link: "/password-reset"}))
+	}
+	if _, err := c.Cookie(langCookie); err != nil {
+		c.Set(langKey, u.Language()) // the link's person reads the page in their language, as the mail
+	}
+	if currentUser(c) == nil { // registering does not log in: now is the time
+		return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.verify.ok_title",
+			Text: "accounts.verify.ok_text", LinkText: "nav.login", Link: "/login?next=/organisations"}))
 	}
 	return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.verify.ok_title",
 		Text: "accounts.verify.ok_text", LinkText: "home.join", Link: "/organisations"}))
@@ -63,7 +75,9 @@ func (s *Server) verifyResend(c echo.Context) error {
 	}
 	if !u.Verified() {
 		if err := committee.SendVerification(s.app, u); err != nil {
-			return err
+			s.app.Logger().Error("verification mail could not be sent", "error", err)
+			flash(c, "flash.mail_failed")
+			return redirect(c, "/")
 		}
 	}
 	flash(c, "flash.verification_sent")
@@ -75,7 +89,8 @@ func (s *Server) loginForm(c echo.Context) error {
 	return s.render(c, accounts.Login(accounts.LoginForm{Next: safeNext(c.QueryParam("next"))}))
 }
 
-// loginSave checks the password and starts the session.
+// loginSave checks the password and starts the session. After repeated failures for the
+// address it answers "try again in N seconds" (429) until the delay has passed.
 func (s *Server) loginSave(c echo.Context) error {
 	f := accounts.LoginForm{Email: field(c, "email"), Next: safeNext(c.FormValue("next"))}
 	errs := committee.Errors{}
@@ -83,6 +98,11 @@ func (s *Server) loginSave(c echo.Context) error {
 	errs.Required("password", c.FormValue("password"), 200)
 	if !errs.Any() {
 		u, err := committee.Authenticate(s.app, f.Email, c.FormValue("password"))
+		var delay *committee.LoginDelay
+		if errors.As(err, &delay) {
+			f.Wait = delay.Seconds()
+			return s.renderStatus(c, http.StatusTooManyRequests, accounts.Login(f))
+		}
 		if err == nil {
 			if err := s.login(c, u); err != nil {
 				return err
@@ -95,9 +115,11 @@ func (s *Server) loginSave(c echo.Context) error {
 	return s.renderForm(c, accounts.Login(f))
 }
 
-// logout ends the session.
+// logout ends the session: the row is deleted, so the cookie's value opens nothing afterwards.
 func (s *Server) logout(c echo.Context) error {
-	clearCookie(c, sessionCookie)
+	if err := s.logoutHere(c); err != nil {
+		return err
+	}
 	flash(c, "flash.logged_out")
 	return redirect(c, "/")
 }
@@ -112,7 +134,8 @@ func (s *Server) resetRequestForm(c echo.Context) error {
 	return s.render(c, accounts.Email(resetRequest("", nil)))
 }
 
-// resetRequestSave mails the link; the answer is the same whether or not the address is known.
+// resetRequestSave mails the address: the answer (page, status and about the time) is the
+// same whether or not it has an account, and whether or not the mail went out to it.
 func (s *Server) resetRequestSave(c echo.Context) error {
 	email := field(c, "email")
 	errs := committee.Errors{}
@@ -121,7 +144,11 @@ func (s *Server) resetRequestSave(c echo.Context) error {
 	if errs.Any() {
 		return s.renderForm(c, accounts.Email(resetRequest(email, errs)))
 	}
-	if err := committee.RequestPasswordReset(s.app, email); err != nil {
+	err := committee.RequestPasswordReset(s.app, email, c.Get(langKey).(string))
+	if errors.Is(err, committee.ErrMail) {
+		// The mail to this address failed, account or not: say so, keep the address.
+		return s.renderForm(c, accounts.Email(resetRequest(email, committee.Errors{"email": "error.mail_failed"})))
+	} else if err != nil {
 		return err
 	}
 	return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.forgot.sent_title", Text: "accounts.forgot.sent_text"}))
@@ -147,7 +174,7 @@ func (s *Server) resetSave(c echo.Context) error {
 	} else if errs != nil {
 		return s.renderForm(c, accounts.Reset(accounts.ResetForm{Token: token, Errors: errs}))
 	}
-	clearCookie(c, sessionCookie)
+	clearCookie(c, sessionCookie) // committee.ResetPassword ended every session of the account
 	flash(c, "flash.password_changed")
 	return redirect(c, "/login")
 }

@@ -34,7 +34,7 @@ func TestPublicPageCache(t *testing.T) {
 
 	// A member asking next gets their own page, not the public's cached one.
 	member := newSite(t, k)
-	member.cookies["komitee_session"] = k.Token(t, k.Member)
+	member.cookies["komitee_session"] = k.SessionID(t, k.Member)
 	if !strings.Contains(member.get(orgPage, 200), membersPhone) {
 		t.Fatal("a member was served the public's cached page")
 	}

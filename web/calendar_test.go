@@ -88,7 +88,7 @@ func TestCalendarFeeds(t *testing.T) {
 	anon.get("/meetings/"+members.Id+"/calendar.ics", 404)
 
 	member := newSite(t, k)
-	member.cookies["komitee_session"] = k.Token(t, k.Member)
+	member.cookies["komitee_session"] = k.SessionID(t, k.Member)
 	if got := titles(fetchCalendar(t, member, "/meetings/"+members.Id+"/calendar.ics")); got != "Interne Sitzung" {
 		t.Fatalf("member's meeting file: %q", got)
 	}
@@ -123,7 +123,7 @@ func TestCalendarFeeds(t *testing.T) {
 
 	// A registered person who is not a member sees the public meetings only.
 	registered := newSite(t, k)
-	registered.cookies["komitee_session"] = k.Token(t, k.Registered)
+	registered.cookies["komitee_session"] = k.SessionID(t, k.Registered)
 	registered.submit("/profile/calendar", url.Values{})
 	if got := titles(fetchCalendar(t, app, feedPath(k.Registered))); got != "Abgesagt|Offenes Fest" {
 		t.Fatalf("registered person's feed: %q", got)

@@ -32,7 +32,7 @@ func TestLogoUpload(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, "/organisations/"+slug+"/edit", &b)
 		req.Header.Set("Content-Type", w.FormDataContentType())
 		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		req.AddCookie(&http.Cookie{Name: "komitee_session", Value: k.Token(t, k.Rep)})
+		req.AddCookie(&http.Cookie{Name: "komitee_session", Value: k.SessionID(t, k.Rep)})
 		req.AddCookie(&http.Cookie{Name: "komitee_lang", Value: "de"})
 		rec := httptest.NewRecorder()
 		s.mux.ServeHTTP(rec, req)

@@ -104,6 +104,12 @@ func matrix() []row {
 			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{pendingName}}}},
 		{name: "profile", method: "GET", url: func(*testkit.Kit) string { return "/profile" },
 			def: expect{status: 200}, want: map[string]expect{"public": loginRedirect}},
+		{name: "profile lists my sessions", method: "GET", url: func(*testkit.Kit) string { return "/profile" },
+			def: expect{status: 200, contains: []string{`data-testid="sessions"`, `data-testid="session-current"`}}, want: map[string]expect{"public": loginRedirect}},
+		{name: "end the member's session (own only)", method: "POST", url: func(k *testkit.Kit) string { return "/profile/sessions/" + sessionOf(k, k.Member) + "/end" },
+			def: expect{status: 404}, want: map[string]expect{"public": {status: 403}, "member": {status: 303}}},
+		{name: "end my other sessions", method: "POST", url: func(*testkit.Kit) string { return "/profile/sessions/others/end" },
+			def: expect{status: 303}, want: map[string]expect{"public": {status: 403}}},
 		{name: "profile data", method: "GET", url: func(*testkit.Kit) string { return "/profile/data" },
 			def: expect{status: 200, contains: []string{`"account"`}}, want: map[string]expect{"public": loginRedirect}},
 		{name: "apply form", method: "GET", url: func(*testkit.Kit) string { return "/organisations/new" },
@@ -316,6 +322,13 @@ func matrix() []row {
 			body: `{"topic":"PUBLIC_TOPIC","user":"SELF"}`, def: expect{status: 400}, want: only(200, "member", "deputy", "rep", "coordinator")},
 		{name: "api: write a comment (pages only)", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/comments/records" },
 			body: `{"topic":"PUBLIC_TOPIC","author":"SELF","body":"x"}`, def: expect{status: 403}},
+		{name: "api sessions (superusers only)", method: "GET", url: api("sessions"), def: expect{status: 403, notContains: []string{"token_hash"}}},
+		{name: "api: view a session", method: "GET", url: func(k *testkit.Kit) string { return "/api/collections/sessions/records/" + sessionOf(k, k.Member) },
+			def: expect{status: 403, notContains: []string{"token_hash"}}},
+		{name: "api: make a session", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/sessions/records" },
+			body: `{"user":"SELF","token_hash":"` + strings.Repeat("a", 64) + `"}`, def: expect{status: 403}},
+		{name: "api: end someone's session", method: "DELETE", url: func(k *testkit.Kit) string { return "/api/collections/sessions/records/" + sessionOf(k, k.Member) },
+			def: expect{status: 403}},
 		{name: "api: write a contact", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/contacts/records" },
 			body: `{"organisation":"LISTED_ID","kind":"email","value":"x@example.org","visibility":"public"}`, def: expect{status: 403}},
 	}
@@ -376,6 +389,16 @@ func TestPermissionMatrix(t *testing.T) {
 			s.Test(t)
 		}
 	}
+}
+
+// sessionOf is the record id of u's fixture page session (the same in every copy of the
+// fixture database).
+func sessionOf(k *testkit.Kit, u *core.Record) string {
+	r, err := k.App.FindFirstRecordByFilter("sessions", "user = {:u}", dbx.Params{"u": u.Id})
+	if err != nil {
+		return "none"
+	}
+	return r.Id
 }
 
 // agendaItemOf is the id of a meeting's (first) agenda item.

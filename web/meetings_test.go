@@ -60,7 +60,7 @@ func TestGuestRegistration(t *testing.T) {
 	}
 	// The organisers see the guest with the needs; the public page does not.
 	coord := newSite(t, k)
-	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	if body := coord.get(page+"/registrations", 200); !strings.Contains(body, "leyla@example.org") || !strings.Contains(body, "1 Kind") {
 		t.Error("the organisers do not see the guest's registration and needs")
 	}
@@ -81,7 +81,7 @@ func TestGuestRegistration(t *testing.T) {
 func TestMeetingTimesAcrossDST(t *testing.T) {
 	k := testkit.New(t)
 	coord := newSite(t, k)
-	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	for _, c := range []struct{ date, utc, shown string }{
 		{"2027-03-28", "2027-03-28 08:00:00.000Z", "Sonntag, 28. März 2027, 10:00–12:00 Uhr"},
 		{"2027-10-31", "2027-10-31 09:00:00.000Z", "Sonntag, 31. Oktober 2027, 10:00–12:00 Uhr"},

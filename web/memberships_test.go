@@ -26,7 +26,7 @@ func membershipOf(t *testing.T, k *testkit.Kit, userID string) string {
 func TestRepresentativeRole(t *testing.T) {
 	k := testkit.New(t)
 	deputy := newSite(t, k)
-	deputy.cookies["komitee_session"] = k.Token(t, k.Deputy)
+	deputy.cookies["komitee_session"] = k.SessionID(t, k.Deputy)
 	depID, repID := membershipOf(t, k, k.Deputy.Id), membershipOf(t, k, k.Rep.Id)
 	if status, _, body := deputy.do(http.MethodPost, "/memberships/"+depID+"/role", url.Values{"role": {"representative"}}); status != 422 ||
 		!strings.Contains(body, "Nur eine Vertretung") {
@@ -39,7 +39,7 @@ func TestRepresentativeRole(t *testing.T) {
 	deputy.submit("/memberships/"+k.PendingMembership.Id+"/approve", url.Values{})
 
 	rep := newSite(t, k)
-	rep.cookies["komitee_session"] = k.Token(t, k.Rep)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
 	rep.submit("/memberships/"+depID+"/role", url.Values{"role": {"representative"}})
 	// Now the former representative may leave from their profile.
 	if !strings.Contains(rep.get("/profile", 200), "/memberships/"+repID+"/remove") {
@@ -62,10 +62,10 @@ func TestRepresentativeRole(t *testing.T) {
 func TestDeclinedMayNotAskAgainAtOnce(t *testing.T) {
 	k := testkit.New(t)
 	rep := newSite(t, k)
-	rep.cookies["komitee_session"] = k.Token(t, k.Rep)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
 	rep.submit("/memberships/"+k.PendingMembership.Id+"/decline", url.Values{})
 	requester := newSite(t, k)
-	requester.cookies["komitee_session"] = k.Token(t, k.Requester)
+	requester.cookies["komitee_session"] = k.SessionID(t, k.Requester)
 	sent := k.App.TestMailer.TotalSend()
 	if status, _, body := requester.do(http.MethodPost, "/organisations/"+k.Listed.GetString("slug")+"/join", url.Values{"message": {"Bitte!"}}); status != 422 ||
 		!strings.Contains(body, "in einer Woche") || k.App.TestMailer.TotalSend() != sent {

@@ -83,7 +83,7 @@ func TestDirectoryFiltersAndPages(t *testing.T) {
 func TestCoordinatorSetsStatus(t *testing.T) {
 	k := testkit.New(t)
 	coord := newSite(t, k)
-	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	slug := k.Listed.GetString("slug")
 	if !strings.Contains(coord.get("/organisations/"+slug, 200), `data-testid="status-form"`) {
 		t.Fatal("no status form for the coordinator")

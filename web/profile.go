@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,10 +14,62 @@ import (
 func (s *Server) profileView(c echo.Context, u *committee.User, p committee.Profile, errs committee.Errors) (profile.Form, error) {
 	lang := c.Get(langKey).(string)
 	ms, err := s.myMemberships(u)
+	if err != nil {
+		return profile.Form{}, err
+	}
+	sessions, err := s.mySessions(c, u)
 	return profile.Form{Name: p.Name, Language: p.Language, Phone: p.Phone, Email: u.Email(),
 		EmailVisibility: p.EmailVisibility, PhoneVisibility: p.PhoneVisibility, Languages: p.Languages,
 		LangOptions: languageOptions(lang), Visibilities: visibilityOptions(lang), Memberships: ms, Errors: errs,
-		CalendarURL: s.calendarURL(u)}, err
+		CalendarURL: s.calendarURL(u), Sessions: sessions}, err
+}
+
+// mySessions lists the browsers I am logged in on, this one marked.
+func (s *Server) mySessions(c echo.Context, u *committee.User) ([]profile.Session, error) {
+	lang := c.Get(langKey).(string)
+	list, current, err := committee.Sessions(s.app, u, sessionID(c))
+	out := make([]profile.Session, 0, len(list))
+	for _, x := range list {
+		out = append(out, profile.Session{ID: x.ID, Browser: x.Browser, OS: x.OS, Current: x.ID == current,
+			Created:  committee.FormatRange(lang, x.Created, time.Time{}),
+			LastSeen: committee.FormatRange(lang, x.LastSeen, time.Time{})})
+	}
+	return out, err
+}
+
+// sessionEnd logs out one of my sessions ("log out there"); ending this browser's logs me out.
+func (s *Server) sessionEnd(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	_, current, err := committee.Sessions(s.app, u, sessionID(c))
+	if err != nil {
+		return err
+	}
+	if err := committee.EndSessionOf(s.app, u, c.Param("id")); err != nil {
+		return err
+	}
+	if c.Param("id") == current {
+		clearCookie(c, sessionCookie)
+		flash(c, "flash.logged_out")
+		return redirect(c, "/")
+	}
+	flash(c, "flash.session_ended")
+	return redirect(c, "/profile#sessions")
+}
+
+// sessionsEndOthers logs me out everywhere but in this browser.
+func (s *Server) sessionsEndOthers(c echo.Context) error {
+	u, err := requireUser(c)
+	if err != nil {
+		return err
+	}
+	if err := committee.EndOtherSessions(s.app, u, sessionID(c)); err != nil {
+		return err
+	}
+	flash(c, "flash.sessions_ended")
+	return redirect(c, "/profile#sessions")
 }
 
 // calendarURL is the address of my personal calendar feed ("" until I create one).
@@ -135,7 +188,7 @@ func (s *Server) profileDelete(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	clearCookie(c, sessionCookie)
+	clearCookie(c, sessionCookie) // the account's sessions went with it (cascade)
 	flash(c, "flash.deleted")
 	return redirect(c, "/")
 }
@@ -148,21 +201,17 @@ func (s *Server) passwordForm(c echo.Context) error {
 	return s.render(c, profile.PasswordPage(nil))
 }
 
-// passwordSave changes the password: every session of the account ends, and this browser gets
-// a new one.
+// passwordSave changes the password: every other session of the account ends, this one stays.
 func (s *Server) passwordSave(c echo.Context) error {
 	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}
-	err = committee.ChangePassword(s.app, u, c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
+	err = committee.ChangePassword(s.app, u, sessionID(c), c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
 	if errs, err := formErrors(err); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderForm(c, profile.PasswordPage(errs))
-	}
-	if err := s.login(c, u); err != nil {
-		return err
 	}
 	flash(c, "flash.password_updated")
 	return redirect(c, "/profile")

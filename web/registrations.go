@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -73,6 +74,10 @@ func (s *Server) registrationSave(c echo.Context) error {
 		status, err = committee.RegisterFor(s.app, u, m, in)
 	} else {
 		err = committee.RegisterGuest(s.app, m, in, c.Get(langKey).(string))
+		if errors.Is(err, committee.ErrMail) {
+			// Kept, but the link did not go out: say so, with a button that asks for it again.
+			return s.render(c, meetings.GuestMailFailedPage(s.registerModel(c, m, in, nil)))
+		}
 	}
 	if errs, err := formErrors(err); err != nil {
 		return err

@@ -27,7 +27,7 @@ func TestReportPage(t *testing.T) {
 	k.Record(t, "attendance", map[string]any{"meeting": m.Id, "name": "Gast", "organisation_name": "Willkommensverein", "group": "partner", "people": 1})
 
 	coord := newSite(t, k)
-	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	if !strings.Contains(coord.get("/coordination", 200), `href="/coordination/report"`) {
 		t.Error("the coordination desk does not link to the report")
 	}
@@ -48,7 +48,7 @@ func TestReportPage(t *testing.T) {
 		t.Errorf("no download link for the same period")
 	}
 	req := httptest.NewRequest(http.MethodGet, csvURL, nil)
-	req.AddCookie(&http.Cookie{Name: "komitee_session", Value: k.Token(t, k.Coordinator)})
+	req.AddCookie(&http.Cookie{Name: "komitee_session", Value: k.SessionID(t, k.Coordinator)})
 	req.AddCookie(&http.Cookie{Name: "komitee_lang", Value: "de"})
 	rec := httptest.NewRecorder()
 	coord.mux.ServeHTTP(rec, req)
@@ -79,7 +79,7 @@ func TestReportPage(t *testing.T) {
 
 	// Members are refused, the public is sent to log in.
 	member := newSite(t, k)
-	member.cookies["komitee_session"] = k.Token(t, k.Member)
+	member.cookies["komitee_session"] = k.SessionID(t, k.Member)
 	member.get("/coordination/report", 403)
 	member.get(csvURL, 403)
 	if status, loc, _ := newSite(t, k).do(http.MethodGet, "/coordination/report", nil); status != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {

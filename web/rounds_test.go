@@ -45,7 +45,7 @@ func TestParallelVotesOfOneOrganisation(t *testing.T) {
 		k := testkit.New(t)
 		r, topics := roundWithTopics(t, k, false)
 		rep := newSite(t, k)
-		rep.cookies["komitee_session"] = k.Token(t, k.Rep)
+		rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
 		var wg sync.WaitGroup
 		var pageStatus, apiStatus int
 		wg.Add(2)
@@ -84,7 +84,7 @@ func TestRoundPage(t *testing.T) {
 	k := testkit.New(t)
 	r, topics := roundWithTopics(t, k, true)
 	rep := newSite(t, k)
-	rep.cookies["komitee_session"] = k.Token(t, k.Rep)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
 	page := "/rounds/" + r.Id
 	if body := rep.get(page, 200); !strings.Contains(body, `data-testid="vote-form"`) || !strings.Contains(body, `data-testid="results-hidden"`) {
 		t.Fatal("the representative sees no voting form, or the results")
@@ -95,12 +95,12 @@ func TestRoundPage(t *testing.T) {
 		t.Fatalf("exceeding the dots: %d", status)
 	}
 	member := newSite(t, k)
-	member.cookies["komitee_session"] = k.Token(t, k.Member)
+	member.cookies["komitee_session"] = k.SessionID(t, k.Member)
 	if body := member.get(page, 200); strings.Contains(body, `data-testid="vote-form"`) || strings.Contains(body, `data-testid="topic-dots"`) {
 		t.Fatal("a plain member may vote for the organisation, or sees hidden results")
 	}
 	coord := newSite(t, k)
-	coord.cookies["komitee_session"] = k.Token(t, k.Coordinator)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	coord.submit(page+"/close", url.Values{})
 	body = member.get(page, 200)
 	if !strings.Contains(body, `data-testid="topic-dots"`) || strings.Index(body, "Dolmetschpool") > strings.Index(body, "Elterncafé") {

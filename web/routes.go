@@ -41,6 +41,8 @@ func (s *Server) routes() {
 	e.GET("/profile/data", s.profileData)
 	e.GET("/profile/delete", s.profileDeleteForm)
 	e.POST("/profile/delete", s.profileDelete)
+	e.POST("/profile/sessions/:id/end", s.sessionEnd)
+	e.POST("/profile/sessions/others/end", s.sessionsEndOthers)
 
 	// Organisations
 	s.publicGET("/organisations", s.directory)

@@ -18,11 +18,13 @@ const (
 	langCookie    = "komitee_lang"
 	flashCookie   = "komitee_flash"
 	authKey       = "auth"
+	sessionKey    = "session"
 	langKey       = "lang"
 )
 
-// session loads the person from the session cookie: a PocketBase auth token. A password change
-// rotates the account's token key, which invalidates every such cookie.
+// session loads the person from the session cookie: the id of a server-side session
+// (committee/sessions.go). Logging out deletes the session, so the cookie's value opens nothing
+// afterwards.
 func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		rec, err := s.loadAuth(c)
@@ -40,24 +42,45 @@ func (s *Server) loadAuth(c echo.Context) (*core.Record, error) {
 	if err != nil || ck.Value == "" {
 		return nil, nil
 	}
-	rec, err := s.app.FindAuthRecordByToken(ck.Value, core.TokenTypeAuth)
-	if err != nil || rec.Collection().Name != "users" {
+	u, err := committee.FindSession(s.app, ck.Value)
+	if err != nil {
 		return nil, committee.ErrForbidden
 	}
-	return rec, nil
+	return u.Record, nil
 }
 
-// login starts a session for u.
+// sessionID is the session id of this request: the one login started, else the cookie's ("" without one).
+func sessionID(c echo.Context) string {
+	if id, ok := c.Get(sessionKey).(string); ok {
+		return id
+	}
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// login starts a session for u: a new row in sessions, its id in the cookie. A session the
+// browser had before (another account, or the same) ends.
 func (s *Server) login(c echo.Context, u *committee.User) error {
-	token, err := u.NewAuthToken()
+	_ = committee.EndSession(s.app, sessionID(c))
+	id, err := committee.StartSession(s.app, u, c.Request().UserAgent())
 	if err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true,
 		Secure: isHTTPS(c), SameSite: http.SameSiteLaxMode,
-		Expires: time.Now().Add(time.Duration(u.Collection().AuthToken.Duration) * time.Second)})
+		Expires: time.Now().Add(committee.SessionLifetime(s.app))})
+	c.Set(sessionKey, id)      // for the rest of this request
 	clearCookie(c, langCookie) // the account's language applies from now on
 	return nil
+}
+
+// logoutHere ends the browser's session and clears its cookie.
+func (s *Server) logoutHere(c echo.Context) error {
+	err := committee.EndSession(s.app, sessionID(c))
+	clearCookie(c, sessionCookie)
+	return err
 }
 
 // isHTTPS reports whether the request came over HTTPS, directly or through a proxy that says so

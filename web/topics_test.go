@@ -15,7 +15,7 @@ import (
 func topicSite(t *testing.T, k *testkit.Kit, u *core.Record) *site {
 	s := newSite(t, k)
 	if u != nil {
-		s.cookies["komitee_session"] = k.Token(t, u)
+		s.cookies["komitee_session"] = k.SessionID(t, u)
 	}
 	return s
 }

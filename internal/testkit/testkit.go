@@ -4,10 +4,12 @@
 //
 //	k := testkit.New(t)
 //	k.Session(k.Rep)   // "komitee_session=…" cookie header for pages
+//	k.SessionID(k.Rep) // the value of that cookie: the id of a new server-side session
 //	k.Token(k.Member)  // Authorization header value for /api/
 package testkit
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"komitee/committee"
 	_ "komitee/pb_migrations"
@@ -42,7 +45,10 @@ type Kit struct {
 	// Topics: one public, one for members; an open round of organisations with hidden results,
 	// where Rep has put 2 dots for Listed on the public topic.
 	PublicTopic, MembersTopic, Round *core.Record
-	SetupToken                                                                                     string
+	SetupToken                       string
+	// sessions are a page session per fixture person (user id → cookie value), made with the
+	// fixture database, so that every copy of it (one per ApiScenario) knows them.
+	sessions map[string]string
 }
 
 var (
@@ -78,7 +84,12 @@ func New(t testing.TB) *Kit {
 	}
 	t.Cleanup(app.Cleanup)
 	committee.Bind(app)
-	k := &Kit{App: app, SetupToken: templateIDs["setup"]}
+	k := &Kit{App: app, SetupToken: templateIDs["setup"], sessions: map[string]string{}}
+	for key, id := range templateIDs {
+		if uid, ok := strings.CutPrefix(key, "session:"); ok {
+			k.sessions[uid] = id
+		}
+	}
 	for name, p := range k.fields() {
 		coll := "users"
 		if name == "Listed" || name == "Pending" {
@@ -190,6 +201,9 @@ func buildTemplate(tb *recorder) (string, map[string]string, error) {
 	for name, p := range k.fields() {
 		ids[name] = (*p).Id
 	}
+	for uid, id := range k.sessions {
+		ids["session:"+uid] = id
+	}
 	dir := app.DataDir()
 	// Close the databases (checkpointing the WAL) but keep the files as the template.
 	if err := app.ResetBootstrapState(); err != nil {
@@ -248,6 +262,10 @@ func Fill(t testing.TB, app *tests.TestApp) *Kit {
 	k.meetings(t)
 	k.topics(t)
 	k.reload(t)
+	k.sessions = map[string]string{}
+	for _, u := range []*core.Record{k.Coordinator, k.Registered, k.Member, k.Rep, k.Deputy, k.Applicant, k.Requester} {
+		k.sessions[u.Id] = k.SessionID(t, u)
+	}
 	app.TestMailer.Reset()
 	return k
 }
@@ -329,12 +347,25 @@ func (k *Kit) Token(t testing.TB, u *core.Record) string {
 	return tok
 }
 
-// Session is the Cookie header of a page session for u ("" for the public).
+// Session is the Cookie header of u's page session ("" for the public): for a fixture person
+// the one made with the fixture database, valid in every copy of it (ApiScenario factories
+// make their own); for anyone else a new one.
 func (k *Kit) Session(t testing.TB, u *core.Record) string {
 	if u == nil {
 		return ""
 	}
-	return "komitee_session=" + k.Token(t, u)
+	if id, ok := k.sessions[u.Id]; ok {
+		return "komitee_session=" + id
+	}
+	return "komitee_session=" + k.SessionID(t, u)
+}
+
+// SessionID starts a new page session for u (as logging in does) in this kit's database and
+// returns the cookie's value.
+func (k *Kit) SessionID(t testing.TB, u *core.Record) string {
+	id, err := committee.StartSession(k.App, committee.AsUser(u), "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
+	must(t, err)
+	return id
 }
 
 func must(t testing.TB, err error) {
@@ -367,4 +398,17 @@ func (k *Kit) WithoutMeetings(t testing.TB) {
 	for _, m := range []*core.Record{k.PublicMeeting, k.MembersMeeting, k.DraftMeeting, k.HeldMeeting, k.PublishedMeeting} {
 		must(t, k.App.Delete(m))
 	}
+}
+
+// FailMail makes every mail fail from now on, as an SMTP server that refuses would: a hook on
+// PocketBase's OnMailerSend (after the test app's, which routes mail to TestMailer) that
+// answers with an error instead of sending. The returned function lets mail through again.
+func (k *Kit) FailMail(t testing.TB) (restore func()) {
+	const id = "testkit-fail-mail"
+	k.App.OnMailerSend().Bind(&hook.Handler[*core.MailerEvent]{Id: id, Func: func(e *core.MailerEvent) error {
+		return errors.New("testkit: 554 the mail server refuses")
+	}})
+	restore = func() { k.App.OnMailerSend().Unbind(id) }
+	t.Cleanup(restore)
+	return restore
 }
