@@ -8,8 +8,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Membership ties a person to an organisation with a role.
@@ -243,7 +241,7 @@ func SetRole(app core.App, by *User, id, role string) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(pb_migrations.MembershipRoles, role) {
+	if !slices.Contains(MembershipRoles, role) {
 		return Errors{"role": "error.choice"}
 	}
 	if m.Status() != "active" {

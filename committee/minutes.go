@@ -6,8 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Minutes are what a meeting agreed: notes per agenda item, decisions, action items and the
@@ -234,7 +232,7 @@ func PublishMinutes(app core.App, u *User, m *Meeting, audience string) error {
 	if audience == "" {
 		errs.Add("audience", "error.required")
 	}
-	errs.OneOf("audience", audience, pb_migrations.MinutesAudiences)
+	errs.OneOf("audience", audience, MinutesAudiences)
 	if audience == "public" && !m.Public() {
 		errs.Add("audience", "minutes.error.members_meeting") // the public cannot see the meeting itself
 	}

@@ -9,8 +9,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Round is a prioritisation round: voters spread dots over its topics until it closes.
@@ -55,7 +53,7 @@ func OpenRound(app core.App, u *User, in RoundInput) (*Round, error) {
 	if in.Voters == "" {
 		errs.Add("voters", "error.required")
 	}
-	errs.OneOf("voters", in.Voters, pb_migrations.RoundVoters)
+	errs.OneOf("voters", in.Voters, RoundVoters)
 	dots := errs.Int("dots", in.Dots, 1, 100)
 	perTopic := errs.Int("max_per_topic", in.MaxPerTopic, 1, 100)
 	if in.Dots == "" {

@@ -7,8 +7,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Topic is a topic for the committee's work, or an idea for the committee itself.
@@ -41,9 +39,9 @@ func (in *TopicInput) Validate(app core.App, u *User) Errors {
 	if in.Kind == "" {
 		errs.Add("kind", "error.required")
 	}
-	errs.OneOf("kind", in.Kind, pb_migrations.TopicKinds)
+	errs.OneOf("kind", in.Kind, TopicKinds)
 	errs.MaxLen("description", in.Description, 20000)
-	errs.AllOf("areas", in.Areas, pb_migrations.Areas)
+	errs.AllOf("areas", in.Areas, Areas)
 	if in.Organisation != "" && !managesOrganisation(app, u.Id, in.Organisation) {
 		errs.Add("organisation", "error.choice")
 	}
@@ -164,13 +162,13 @@ const TopicsPerPage = 50
 func Topics(app core.App, auth *core.Record, f TopicFilter) (*Page, []TopicRow, error) {
 	var parts []string
 	params := dbx.Params{}
-	if f.Status != "" && slices.Contains(pb_migrations.TopicStatuses, f.Status) {
+	if f.Status != "" && slices.Contains(TopicStatuses, f.Status) {
 		parts, params["status"] = append(parts, "status = {:status}"), f.Status
 	}
-	if f.Kind != "" && slices.Contains(pb_migrations.TopicKinds, f.Kind) {
+	if f.Kind != "" && slices.Contains(TopicKinds, f.Kind) {
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
-	if f.Area != "" && slices.Contains(pb_migrations.Areas, f.Area) {
+	if f.Area != "" && slices.Contains(Areas, f.Area) {
 		// A quoted JSON element: the stored list contains it (see organisations' areas).
 		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
 	}
@@ -238,7 +236,7 @@ func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason 
 	}
 	errs := Errors{}
 	errs.OneOf("status", status, []string{"proposed", "in_progress", "done", "declined"})
-	errs.OneOf("visibility", visibility, pb_migrations.TopicVisibility)
+	errs.OneOf("visibility", visibility, TopicVisibility)
 	if status == "declined" {
 		errs.Required("reason", reason, 2000)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/meetings"
 )
@@ -20,7 +19,7 @@ func (s *Server) meetings(c echo.Context) error {
 	lang := c.Get(langKey).(string)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := committee.MeetingFilter{Kind: c.QueryParam("kind"), Past: c.QueryParam("when") == "past", Page: page}
-	if !slices.Contains(pb_migrations.MeetingKinds, f.Kind) {
+	if !slices.Contains(committee.MeetingKinds, f.Kind) {
 		f.Kind = ""
 	}
 	result, rows, err := committee.Meetings(s.app, authRecord(c), f)
@@ -53,7 +52,7 @@ func (s *Server) whenOf(c echo.Context, m *committee.Meeting) string {
 }
 
 func meetingKindOptions(lang string) []views.Option {
-	return options(lang, "meetings.kind.", pb_migrations.MeetingKinds)
+	return options(lang, "meetings.kind.", committee.MeetingKinds)
 }
 
 // findMeeting loads the meeting of :id that the person may view.
@@ -216,7 +215,7 @@ func (s *Server) meetingForm(c echo.Context, m *committee.Meeting, in committee.
 		Date: in.Date, Start: in.Start, End: in.End, PlaceName: in.PlaceName, PlaceAddress: in.PlaceAddress,
 		PlaceRoom: in.PlaceRoom, PlaceAccess: in.PlaceAccess, OnlineLink: in.OnlineLink, Capacity: in.Capacity,
 		Organisers: in.Organisers, Errors: errs, Kinds: meetingKindOptions(lang),
-		Visibilities:  options(lang, "meetings.visibility.", pb_migrations.MeetingVisibilities),
+		Visibilities:  options(lang, "meetings.visibility.", committee.MeetingVisibilities),
 		Organisations: s.organisationOptions()}
 	f.Action, f.Title, f.Submit, f.DateHint = "/meetings/new", "meetings.new.title", "meetings.new.submit", true
 	if m != nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/meetings"
 )
@@ -65,7 +64,7 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 	if model.CanEdit {
 		model.Orgs, model.People = s.organisationOptions(), optionsOf(committee.MeetingPeople(s.app, m))
 	}
-	model.Audiences = options(lang, "minutes.audience.", pb_migrations.MinutesAudiences)
+	model.Audiences = options(lang, "minutes.audience.", committee.MinutesAudiences)
 	return model, nil
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/organisations"
 )
@@ -138,7 +137,7 @@ func organisationInput(c echo.Context) committee.OrganisationInput {
 		Communities: field(c, "communities"), Municipality: field(c, "municipality"),
 		Areas: fields(c, "areas"), Languages: fields(c, "languages"),
 		Contact: map[string]string{}, Visibility: map[string]string{}}
-	for _, k := range pb_migrations.ContactKinds {
+	for _, k := range committee.ContactKinds {
 		in.Contact[k] = field(c, k)
 		in.Visibility[k] = field(c, k+"_visibility")
 	}

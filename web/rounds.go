@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/rounds"
 )
@@ -49,7 +48,7 @@ func (s *Server) roundForm(c echo.Context, in committee.RoundInput, errs committ
 	lang := c.Get(langKey).(string)
 	f := rounds.Form{Title: in.Title, OpensDate: in.OpensDate, OpensTime: in.OpensTime, ClosesDate: in.ClosesDate,
 		ClosesTime: in.ClosesTime, Dots: in.Dots, MaxPerTopic: in.MaxPerTopic, Voters: in.Voters, HideResults: in.HideResults,
-		Topics: in.Topics, Errors: errs, VoterOptions: options(lang, "rounds.voters.", pb_migrations.RoundVoters)}
+		Topics: in.Topics, Errors: errs, VoterOptions: options(lang, "rounds.voters.", committee.RoundVoters)}
 	f.TopicOptions = optionsOf(committee.ProposedTopics(s.app, authRecord(c)))
 	return f
 }

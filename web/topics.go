@@ -10,7 +10,6 @@ import (
 
 	"komitee/committee"
 	"komitee/locales"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/topics"
 )
@@ -29,13 +28,13 @@ func (s *Server) topics(c echo.Context) error {
 	lang := c.Get(langKey).(string)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := topics.Filters{Status: c.QueryParam("status"), Area: c.QueryParam("area"), Kind: c.QueryParam("kind"), Sort: c.QueryParam("sort")}
-	if !slices.Contains(pb_migrations.TopicStatuses, f.Status) {
+	if !slices.Contains(committee.TopicStatuses, f.Status) {
 		f.Status = ""
 	}
-	if !slices.Contains(pb_migrations.Areas, f.Area) {
+	if !slices.Contains(committee.Areas, f.Area) {
 		f.Area = ""
 	}
-	if !slices.Contains(pb_migrations.TopicKinds, f.Kind) {
+	if !slices.Contains(committee.TopicKinds, f.Kind) {
 		f.Kind = ""
 	}
 	if !slices.Contains(topicSorts, f.Sort) {
@@ -47,7 +46,7 @@ func (s *Server) topics(c echo.Context) error {
 		return err
 	}
 	m := topics.List{Filters: f, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
-		Statuses: options(lang, "topics.status.", pb_migrations.TopicStatuses), Areas: areaOptions(lang),
+		Statuses: options(lang, "topics.status.", committee.TopicStatuses), Areas: areaOptions(lang),
 		Kinds: topicKindOptions(lang), Sorts: options(lang, "topics.sort.", topicSorts), CanPropose: mayPropose(currentUser(c))}
 	for _, r := range rows {
 		row := topics.Row{ID: r.ID, Title: r.Title, Kind: r.Kind, Status: r.Status, Supports: r.Supports,
@@ -62,7 +61,7 @@ func (s *Server) topics(c echo.Context) error {
 }
 
 func topicKindOptions(lang string) []views.Option {
-	return options(lang, "topics.kind.", pb_migrations.TopicKinds)
+	return options(lang, "topics.kind.", committee.TopicKinds)
 }
 
 // topicInput reads the topic form.
@@ -219,7 +218,7 @@ func (s *Server) topicModel(c echo.Context, t *committee.Topic) (topics.Show, er
 	m.Supported = committee.Supports(s.app, u, t)
 	if m.CanCoordinate {
 		m.Statuses = options(lang, "topics.status.", topicSetStatuses)
-		m.Visibilities = options(lang, "topics.visibility.", pb_migrations.TopicVisibility)
+		m.Visibilities = options(lang, "topics.visibility.", committee.TopicVisibility)
 		if slices.Contains(topicSetStatuses, t.Status()) {
 			m.StatusValue = t.Status()
 		}
