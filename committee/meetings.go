@@ -42,6 +42,9 @@ func (m *Meeting) MinutesAudience() string { return m.GetString("minutes_audienc
 func (m *Meeting) Organisers() []string    { return m.GetStringSlice("organisers") }
 func (m *Meeting) Public() bool            { return m.Visibility() == "public" }
 
+// FindingDate reports whether the meeting is in date finding, when a date can be fixed.
+func (m *Meeting) FindingDate() bool { return m.Status() == "date_finding" }
+
 // Starts and Ends are the meeting's times in UTC (zero while no date is fixed).
 func (m *Meeting) Starts() time.Time { return m.GetDateTime("starts").Time() }
 func (m *Meeting) Ends() time.Time   { return m.GetDateTime("ends").Time() }

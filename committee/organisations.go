@@ -192,10 +192,18 @@ func CanManage(app core.App, auth *core.Record, o *Organisation) bool {
 	return Can(app, auth, o.Record, o.Collection().UpdateRule)
 }
 
+// mayDecideOrganisations: an organisation's status is the coordinators' (no rule lets anyone
+// write it): they approve, decline and change it.
+func mayDecideOrganisations(by *User) bool { return by != nil && by.Coordinator() }
+
+// decided reports whether the application is decided, so that SetStatus may change the status
+// (Approve and Decline decide an open one).
+func (o *Organisation) decided() bool { return o.Status() != "applied" && o.Status() != "declined" }
+
 // Approve makes an applied organisation a member or partner; its applicant becomes its
 // representative and hears of it by mail.
 func Approve(app core.App, by *User, o *Organisation, status string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	if status != "member" && status != "partner" {
@@ -230,7 +238,7 @@ func Approve(app core.App, by *User, o *Organisation, status string) error {
 
 // Decline turns an application down with a reason that the applicant receives by mail.
 func Decline(app core.App, by *User, o *Organisation, reason string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -259,13 +267,13 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 // SetStatus moves a decided organisation between member, partner and inactive (coordinators
 // only). An inactive organisation leaves the directory, and its people stop counting as members.
 func SetStatus(app core.App, by *User, o *Organisation, status string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	if !slices.Contains([]string{"member", "partner", "inactive"}, status) {
 		return Errors{"status": "error.choice"}
 	}
-	if o.Status() == "applied" || o.Status() == "declined" {
+	if !o.decided() {
 		return Errors{"status": "coordination.error.undecided"}
 	}
 	o.Set("status", status)

@@ -231,7 +231,7 @@ func Supports(app core.App, u *User, t *Topic) bool {
 // SetTopicStatus is the coordinators' step in a topic's life: in progress, done, declined
 // (with a reason), back to proposed; and public or members-only.
 func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason string) error {
-	if u == nil || !u.Coordinator() {
+	if !maySetTopicStatus(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -255,6 +255,20 @@ func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason 
 	}
 	return app.Save(t.Record)
 }
+
+// maySetTopicStatus: the topics rules leave status and visibility to this workflow, which is
+// the coordinators'.
+func maySetTopicStatus(u *User) bool { return u != nil && u.Coordinator() }
+
+// mayComment: comments are written by this workflow only (no create rule): members and
+// coordinators write them.
+func mayComment(u *User) bool { return u != nil && (u.Member() || u.Coordinator()) }
+
+// mayReport: anyone signed in may tell the coordinators about a comment.
+func mayReport(u *User) bool { return u != nil }
+
+// mayHide: coordinators hide comments.
+func mayHide(u *User) bool { return u != nil && u.Coordinator() }
 
 // Comment is a comment as the topic page shows it.
 type Comment struct {
@@ -282,7 +296,7 @@ func TopicComments(app core.App, auth *core.Record, t *Topic) ([]Comment, error)
 	for _, r := range recs {
 		ids = append(ids, r.GetString("author"))
 	}
-	names := namesOf(app, "users", "name", ids)
+	names := VisibleNames(app, auth, ids) // as the users rule shows them
 	var top []Comment
 	index := map[string]int{}
 	for _, r := range recs {
@@ -305,7 +319,7 @@ func TopicComments(app core.App, auth *core.Record, t *Topic) ([]Comment, error)
 // AddComment writes a member's comment on a topic they may see, or a reply to a comment (one
 // level: a reply to a reply answers its parent).
 func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
-	if u == nil || !(u.Member() || u.Coordinator()) {
+	if !mayComment(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -355,7 +369,7 @@ func EditComment(app core.App, u *User, commentID, body string) error {
 
 // ReportComment tells the coordinators about a comment (once per person).
 func ReportComment(app core.App, u *User, commentID, reason string) error {
-	if u == nil {
+	if !mayReport(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -390,7 +404,7 @@ func ReportComment(app core.App, u *User, commentID, reason string) error {
 
 // HideComment is a coordinator hiding a comment; the reason stays visible in its place.
 func HideComment(app core.App, u *User, commentID, reason string) error {
-	if u == nil || !u.Coordinator() {
+	if !mayHide(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -438,7 +452,7 @@ type TopicRound struct {
 	ID, Title  string
 	Rank, Dots int
 	Closed     bool
-	Visible    bool // the reader may see the totals (see Round.ResultsVisible)
+	Visible    bool // the reader may see the totals (the round_topics rule)
 }
 
 // History is what became of a topic: its rounds, the meeting where it is (or was) discussed,
@@ -453,27 +467,27 @@ type History struct {
 // TopicHistory reads a topic's history as auth may see it.
 func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
 	var h History
-	var rows []struct {
-		ID     string `db:"id"`
-		Title  string `db:"title"`
-		Rank   int    `db:"rank"`
-		Dots   int    `db:"dots"`
-		Closed bool   `db:"closed"`
-		Hide   bool   `db:"hide_results"`
-	}
-	err := app.DB().NewQuery(`SELECT r.id, r.title, rt.rank, rt.dots, r.closed, r.hide_results FROM round_topics rt
-		JOIN rounds r ON r.id = rt.round WHERE rt.topic = {:t} ORDER BY r.opens DESC`).Bind(dbx.Params{"t": t.Id}).All(&rows)
+	// The rounds it was in, as the rounds rule shows them; the totals as the round_topics rule
+	// shows them (none while a round hides them from auth).
+	rounds, err := All(app, auth, "rounds", Query{Filter: "round_topics_via_round.topic ?= {:t}",
+		Params: dbx.Params{"t": t.Id}, Sort: "-opens"})
 	if err != nil {
 		return h, err
 	}
-	u := AsUser(auth)
-	if u == nil || !(u.Member() || u.Coordinator()) {
-		rows = nil // rounds are the members' (the rounds rule)
+	totals := map[string]*core.Record{}
+	if len(rounds) > 0 {
+		rts, err := All(app, auth, "round_topics", Query{Filter: "topic = {:t}", Params: dbx.Params{"t": t.Id}})
+		if err != nil && err != ErrForbidden {
+			return h, err
+		}
+		for _, rt := range rts {
+			totals[rt.GetString("round")] = rt
+		}
 	}
-	for _, r := range rows {
-		tr := TopicRound{ID: r.ID, Title: r.Title, Closed: r.Closed}
-		if r.Closed || !r.Hide || (u != nil && u.Coordinator()) {
-			tr.Rank, tr.Dots, tr.Visible = r.Rank, r.Dots, true
+	for _, r := range rounds {
+		tr := TopicRound{ID: r.Id, Title: r.GetString("title"), Closed: r.GetBool("closed")}
+		if rt := totals[r.Id]; rt != nil {
+			tr.Rank, tr.Dots, tr.Visible = rt.GetInt("rank"), rt.GetInt("dots"), true
 		}
 		h.Rounds = append(h.Rounds, tr)
 	}

@@ -36,7 +36,7 @@ func (s *Server) rounds(c echo.Context) error {
 		return err
 	}
 	lang := c.Get(langKey).(string)
-	m := rounds.List{CanOpen: u.Coordinator()}
+	m := rounds.List{CanOpen: committee.MayOpenRounds(u.Record)}
 	now := time.Now()
 	for _, r := range list {
 		m.Rows = append(m.Rows, rounds.Row{ID: r.Id, Title: r.Title(), State: roundState(r, now), When: when(lang, r.Opens(), r.Closes())})
@@ -53,10 +53,22 @@ func (s *Server) roundForm(c echo.Context, in committee.RoundInput, errs committ
 	return f
 }
 
+// roundManager returns the person asking if they may open, close and take rounds to an agenda.
+func (s *Server) roundManager(c echo.Context) (*committee.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if !committee.MayOpenRounds(u.Record) {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return u, nil
+}
+
 // roundNew shows the form that opens a round (coordinators), with sensible defaults: from now
 // for two weeks, 5 dots, at most 3 on one topic, one voice per organisation.
 func (s *Server) roundNew(c echo.Context) error {
-	if _, err := requireCoordinator(c); err != nil {
+	if _, err := s.roundManager(c); err != nil {
 		return err
 	}
 	now := time.Now()
@@ -68,7 +80,7 @@ func (s *Server) roundNew(c echo.Context) error {
 
 // roundCreate opens a round.
 func (s *Server) roundCreate(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}
@@ -112,29 +124,25 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 	lang := c.Get(langKey).(string)
 	now := time.Now()
 	m := rounds.Show{ID: r.Id, Title: r.Title(), When: when(lang, r.Opens(), r.Closes()), State: roundState(r, now),
-		Voters: r.Voters(), Dots: r.Dots(), MaxPerTopic: r.MaxPerTopic(), Ballots: r.Ballots(), Hidden: !r.ResultsVisible(u),
-		Errors: errs}
+		Voters: r.Voters(), Dots: r.Dots(), MaxPerTopic: r.MaxPerTopic(), Ballots: r.Ballots(), Errors: errs}
 	voter := ""
-	if r.Open(now) {
-		if r.ByOrganisation() {
-			m.Orgs = optionsOf(committee.ManagedOrganisations(s.app, u.Id))
-			// Only an organisation the reader votes for: its dots are nobody else's business.
-			if !slices.ContainsFunc(m.Orgs, func(o views.Option) bool { return o.Value == org }) {
-				org = ""
-				if len(m.Orgs) > 0 {
-					org = m.Orgs[0].Value
-				}
+	if r.ByOrganisation() && r.Open(now) {
+		m.Orgs = optionsOf(committee.ManagedOrganisations(s.app, u.Id))
+		// Only an organisation the reader votes for: its dots are nobody else's business.
+		if !slices.ContainsFunc(m.Orgs, func(o views.Option) bool { return o.Value == org }) {
+			org = ""
+			if len(m.Orgs) > 0 {
+				org = m.Orgs[0].Value
 			}
-			m.Organisation, m.CanVote = org, len(m.Orgs) > 0
-			if org != "" {
-				voter = committee.VoterKey(r, u, org)
-			}
-		} else {
-			m.CanVote = u.Member() || u.Coordinator()
-			voter = committee.VoterKey(r, u, "")
 		}
+		m.Organisation = org
 	}
-	topics, err := committee.RoundTopics(s.app, u, r, voter)
+	can := committee.RoundCan(s.app, u.Record, r, org)
+	m.Hidden, m.CanVote, m.CanClose, m.CanAgenda = !can.SeeResults, can.Vote, can.Close, can.Agenda
+	if can.Vote {
+		voter = committee.VoterKey(r, u, org)
+	}
+	topics, err := committee.RoundTopics(s.app, u.Record, r, voter)
 	if err != nil {
 		return err
 	}
@@ -154,12 +162,8 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 		m.Used += t.Mine
 		m.Topics = append(m.Topics, row)
 	}
-	if u.Coordinator() {
-		m.CanClose = !r.Closed()
-		m.CanAgenda = r.Closed()
-		if m.CanAgenda {
-			m.Meetings = optionsOf(committee.UpcomingMeetings(s.app))
-		}
+	if m.CanAgenda {
+		m.Meetings = optionsOf(committee.UpcomingMeetings(s.app))
 	}
 	return s.renderStatus(c, status, rounds.ShowPage(m))
 }
@@ -206,7 +210,7 @@ func (s *Server) roundVote(c echo.Context) error {
 
 // roundClose closes a round now and ranks its topics (coordinators).
 func (s *Server) roundClose(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}
@@ -223,7 +227,7 @@ func (s *Server) roundClose(c echo.Context) error {
 
 // roundAgenda puts the top topics of a closed round onto a meeting's agenda.
 func (s *Server) roundAgenda(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}
