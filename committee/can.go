@@ -172,6 +172,10 @@ func RoundCan(app core.App, auth *core.Record, r *Round, org string) RoundCaps {
 	return c
 }
 
+// MayCoordinate reports whether auth may use the coordinators' desk: decide applications
+// (Approve, Decline, SetStatus), which no rule lets anyone else do.
+func MayCoordinate(auth *core.Record) bool { return mayDecideOrganisations(AsUser(auth)) }
+
 // MayOpenRounds reports whether auth may open rounds (OpenRound).
 func MayOpenRounds(auth *core.Record) bool { return mayManageRounds(AsUser(auth)) }
 
