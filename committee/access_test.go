@@ -86,6 +86,23 @@ func TestListMatchesTheAPIRule(t *testing.T) {
 					t.Errorf("%s for %s: ListInto finds %s, List does not", coll, name(p), r.ID)
 				}
 			}
+			// The capability checks ask many rules in one query (canAll): the same answers, for
+			// stored records and for trial rows (the create rule, as CanCreate asks it).
+			batch := committee.CanAllOf(k.App, p, all, func(c *core.Collection) *string { return c.ViewRule }, false)
+			trials := make([]*core.Record, len(all))
+			for i, r := range all {
+				trials[i] = r.Clone()
+				trials[i].Id = ""
+			}
+			created := committee.CanAllOf(k.App, p, trials, func(c *core.Collection) *string { return c.CreateRule }, true)
+			for i, r := range all {
+				if want, _ := k.App.CanAccessRecord(r, info, c.ViewRule); want != batch[i] {
+					t.Errorf("batched view %s %s for %s: API rule says %v, canAll says %v", coll, r.Id, name(p), want, batch[i])
+				}
+				if want := committee.CanCreate(k.App, p, trials[i], nil); want != created[i] {
+					t.Errorf("batched create %s like %s for %s: CanCreate says %v, canAll says %v", coll, r.Id, name(p), want, created[i])
+				}
+			}
 			// View goes through the same rewriting.
 			for _, r := range all {
 				want, _ := k.App.CanAccessRecord(r, info, c.ViewRule)

@@ -35,6 +35,22 @@ func mayCreate(app core.App, auth *core.Record, rec *core.Record) bool {
 	return rec != nil && CanCreate(app, auth, rec, nil)
 }
 
+// creating is the check of the create rule on a trial row (for canAll).
+func creating(rec *core.Record) check {
+	if rec == nil {
+		return check{}
+	}
+	return check{record: rec, rule: rec.Collection().CreateRule, trial: true}
+}
+
+// listing is the check of the list rule on a trial row: would a row like it be shown?
+func listing(rec *core.Record) check {
+	if rec == nil {
+		return check{}
+	}
+	return check{record: rec, rule: rec.Collection().ListRule, trial: true}
+}
+
 func idOf(auth *core.Record) string {
 	if auth == nil {
 		return ""
@@ -44,43 +60,54 @@ func idOf(auth *core.Record) string {
 
 // MeetingCaps is what a reader may do on a meeting's page.
 type MeetingCaps struct {
-	Organise     bool // edit it, its agenda, registrations and check-in (meetings update rule)
-	Delete       bool // delete the draft (meetings delete rule)
-	Suggest      bool // add an item to the agenda: organisers add, members suggest (agenda_items create rule)
-	Answer       bool // answer the date finding (date_answers create rule)
-	ProposeDates bool // propose candidate dates (meeting_dates create rule)
-	FixDate      bool // fix one of the dates (FixDate: organisers, during date finding)
-	Register     bool // register (RegisterFor / RegisterGuest: open, and guests only at public events)
-	ReadMinutes  bool // read its minutes (minutes view rule)
+	Organise    bool // edit it, its agenda, registrations and check-in (meetings update rule)
+	Delete      bool // delete the draft (meetings delete rule)
+	Suggest     bool // add an item to the agenda: members suggest, organisers add (agenda_items create rule)
+	FixDate     bool // fix one of the dates (FixDate: organisers, during date finding)
+	Register    bool // register (RegisterFor / RegisterGuest: open, and guests only at public events)
+	ReadMinutes bool // read its minutes (minutes view rule)
 }
 
-// MeetingCan is what auth may do with m.
+// MeetingCan is what auth may do with m, in one query.
 func MeetingCan(app core.App, auth *core.Record, m *Meeting) MeetingCaps {
-	var c MeetingCaps
-	c.Organise = auth != nil && Can(app, auth, m.Record, m.Collection().UpdateRule)
-	c.Delete = auth != nil && Can(app, auth, m.Record, m.Collection().DeleteRule)
-	c.Suggest = mayCreate(app, auth, trial(app, "agenda_items", suggestion(m, auth, c.Organise)))
-	c.ProposeDates = mayCreate(app, auth, trial(app, "meeting_dates", map[string]any{"meeting": m.Id}))
-	if auth != nil {
-		// An answer is about one of the meeting's dates: without one there is nothing to answer.
-		if d, err := First(app, auth, "meeting_dates", Query{Filter: "meeting = {:m}", Params: dbx.Params{"m": m.Id}}); err == nil {
-			c.Answer = mayCreate(app, auth, trial(app, "date_answers",
-				map[string]any{"meeting": m.Id, "meeting_date": d.Id, "user": auth.Id}))
-		}
-	}
+	coll := m.Collection()
+	minutes := trial(app, "minutes", map[string]any{"meeting": m.Id})
+	// A suggestion by auth: members may make it while the meeting takes them, organisers always
+	// (their items go onto the agenda accepted, under the same rule).
+	item := trial(app, "agenda_items", map[string]any{"meeting": m.Id, "title": "-", "status": "suggested", "suggested_by": idOf(auth)})
+	r := canAll(app, auth,
+		check{record: m.Record, rule: coll.UpdateRule},
+		check{record: m.Record, rule: coll.DeleteRule},
+		creating(item),
+		check{record: minutes, rule: ruleOf(minutes, func(c *core.Collection) *string { return c.ViewRule }), trial: true})
+	c := MeetingCaps{Organise: r[0], Delete: r[1], Suggest: r[2], ReadMinutes: r[3]}
 	c.FixDate = c.Organise && m.FindingDate()
 	c.Register = m.Open() && (auth != nil || m.TakesGuests())
-	c.ReadMinutes = MayReadMinutes(app, auth, m)
 	return c
 }
 
-// suggestion is the agenda row AddAgendaItem writes for auth: accepted for an organiser, else
-// suggested by them.
-func suggestion(m *Meeting, auth *core.Record, organiser bool) map[string]any {
-	if organiser {
-		return map[string]any{"meeting": m.Id, "title": "-", "status": "accepted"}
+// PollCaps is what a reader may do in a meeting's date finding.
+type PollCaps struct {
+	ProposeDates bool // propose candidate dates (meeting_dates create rule)
+	Answer       bool // answer (date_answers create rule, asked for one of the dates)
+}
+
+// PollCan is what auth may do in m's date finding; dateID is one of its dates ("" while there
+// is none: an answer is about a date).
+func PollCan(app core.App, auth *core.Record, m *Meeting, dateID string) PollCaps {
+	var answer check
+	if auth != nil && dateID != "" {
+		answer = creating(trial(app, "date_answers", map[string]any{"meeting": m.Id, "meeting_date": dateID, "user": auth.Id}))
 	}
-	return map[string]any{"meeting": m.Id, "title": "-", "status": "suggested", "suggested_by": idOf(auth)}
+	r := canAll(app, auth, creating(trial(app, "meeting_dates", map[string]any{"meeting": m.Id})), answer)
+	return PollCaps{ProposeDates: r[0], Answer: r[1]}
+}
+
+func ruleOf(rec *core.Record, rule func(*core.Collection) *string) *string {
+	if rec == nil {
+		return nil
+	}
+	return rule(rec.Collection())
 }
 
 // MinutesCaps is what a reader may do with a meeting's minutes.
@@ -120,15 +147,20 @@ type TopicCaps struct {
 func TopicCan(app core.App, auth *core.Record, t *Topic) TopicCaps {
 	u := AsUser(auth)
 	var c TopicCaps
-	c.Edit = auth != nil && Can(app, auth, t.Record, t.Collection().UpdateRule)
+	support := creating(trial(app, "supports", map[string]any{"topic": t.Id, "user": idOf(auth)}))
 	if auth != nil {
 		if mine, err := First(app, auth, "supports", Query{Filter: "topic = {:t} && user = {:u}",
 			Params: dbx.Params{"t": t.Id, "u": auth.Id}}); err == nil {
 			c.Supported = true
-			c.Unsupport = Can(app, auth, mine, mine.Collection().DeleteRule)
-		} else {
-			c.Support = mayCreate(app, auth, trial(app, "supports", map[string]any{"topic": t.Id, "user": auth.Id}))
+			support = check{record: mine, rule: mine.Collection().DeleteRule}
 		}
+	}
+	r := canAll(app, auth, check{record: t.Record, rule: t.Collection().UpdateRule}, support)
+	c.Edit = r[0]
+	if c.Supported {
+		c.Unsupport = r[1]
+	} else {
+		c.Support = r[1]
 	}
 	c.Comment = mayComment(u)
 	c.Report = mayReport(u)
@@ -156,20 +188,17 @@ type RoundCaps struct {
 // of organisations ("" for none).
 func RoundCan(app core.App, auth *core.Record, r *Round, org string) RoundCaps {
 	u := AsUser(auth)
-	var c RoundCaps
+	var vote check
 	if auth != nil && r.Open(time.Now()) && (!r.ByOrganisation() || org != "") {
-		vote := map[string]any{"round": r.Id, "user": auth.Id, "dots": 1}
+		fields := map[string]any{"round": r.Id, "user": auth.Id, "dots": 1}
 		if r.ByOrganisation() {
-			vote["organisation"] = org
+			fields["organisation"] = org
 		}
-		c.Vote = mayCreate(app, auth, trial(app, "votes", vote))
+		vote = creating(trial(app, "votes", fields))
 	}
-	c.Close = mayManageRounds(u) && !r.Closed()
-	c.Agenda = mayManageRounds(u) && r.Closed()
-	if rt := trial(app, "round_topics", map[string]any{"round": r.Id}); rt != nil {
-		c.SeeResults = canRow(app, auth, rt, rt.Collection().ListRule, nil)
-	}
-	return c
+	got := canAll(app, auth, vote, listing(trial(app, "round_topics", map[string]any{"round": r.Id})))
+	return RoundCaps{Vote: got[0], SeeResults: got[1], Close: mayManageRounds(u) && !r.Closed(),
+		Agenda: mayManageRounds(u) && r.Closed()}
 }
 
 // MayCoordinate reports whether auth may use the coordinators' desk: decide applications
@@ -188,12 +217,14 @@ type OrganisationCaps struct {
 
 // OrganisationCan is what auth may do with o.
 func OrganisationCan(app core.App, auth *core.Record, o *Organisation) OrganisationCaps {
-	c := OrganisationCaps{Manage: CanManage(app, auth, o), SetStatus: mayDecideOrganisations(AsUser(auth)) && o.decided()}
+	var join check
 	if auth != nil && mayAskAgain(MyMembership(app, auth.Id, o.Id)) {
-		c.Join = mayCreate(app, auth, trial(app, "memberships", map[string]any{"user": auth.Id, "organisation": o.Id,
+		join = creating(trial(app, "memberships", map[string]any{"user": auth.Id, "organisation": o.Id,
 			"role": "member", "status": "pending"}))
 	}
-	return c
+	r := canAll(app, auth, check{record: o.Record, rule: o.Collection().UpdateRule}, join)
+	return OrganisationCaps{Manage: auth != nil && r[0], Join: r[1],
+		SetStatus: mayDecideOrganisations(AsUser(auth)) && o.decided()}
 }
 
 // MembershipCaps is what a reader may do with one membership.
@@ -207,7 +238,9 @@ func MembershipCan(app core.App, auth *core.Record, m *Membership, o *Organisati
 	if auth == nil {
 		return MembershipCaps{}
 	}
-	return MembershipCaps{Manage: CanManage(app, auth, o), Leave: Can(app, auth, m.Record, m.Collection().DeleteRule)}
+	r := canAll(app, auth, check{record: o.Record, rule: o.Collection().UpdateRule},
+		check{record: m.Record, rule: m.Collection().DeleteRule})
+	return MembershipCaps{Manage: r[0], Leave: r[1]}
 }
 
 // FindMembership returns the membership id that auth may view.

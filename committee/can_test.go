@@ -51,7 +51,7 @@ func TestCapabilitiesFollowTheRules(t *testing.T) {
 	if !committee.MeetingCan(k.App, k.Registered, meeting).Suggest {
 		t.Fatal("suggesting opened to everyone signed in by the rule, not offered")
 	}
-	if c := committee.MeetingCan(k.App, k.Rep, meeting); !c.Organise || c.Delete || !c.Register || c.Answer {
+	if c := committee.MeetingCan(k.App, k.Rep, meeting); !c.Organise || c.Delete || !c.Register || !c.Suggest {
 		t.Fatalf("the representative of the organiser: %+v", c)
 	}
 	if c := committee.MeetingCan(k.App, nil, meeting); c.Organise || c.Register || c.Suggest {

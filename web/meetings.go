@@ -163,7 +163,12 @@ func (s *Server) pollModel(c echo.Context, m *committee.Meeting, can committee.M
 	if err != nil {
 		return nil, err
 	}
-	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: can.ProposeDates, CanFix: can.FixDate, CanAnswer: can.Answer}
+	first := ""
+	if len(p.Dates) > 0 {
+		first = p.Dates[0].ID
+	}
+	poll := committee.PollCan(s.app, authRecord(c), m, first)
+	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: poll.ProposeDates, CanFix: can.FixDate, CanAnswer: poll.Answer}
 	for _, d := range p.Dates {
 		out.Dates = append(out.Dates, meetings.DateColumn{ID: d.ID, When: when(lang, d.Starts, d.Ends), Yes: d.Yes, Maybe: d.Maybe,
 			No: d.No, Best: d.Best})
