@@ -110,7 +110,7 @@ func matrix() []row {
 			def:  expect{status: 403, notContains: []string{requesterName}},
 			want: map[string]expect{"public": loginRedirect, "requester": {status: 403}, "deputy": {status: 200, contains: []string{requesterName}}, "rep": {status: 200, contains: []string{requesterName}}, "coordinator": {status: 200, contains: []string{requesterName}}}},
 		{name: "edit organisation", method: "GET", url: func(k *testkit.Kit) string { return listed(k) + "/edit" },
-			def:  expect{status: 403},
+			def: expect{status: 403},
 			want: map[string]expect{"public": loginRedirect, "deputy": {status: 200, contains: []string{nobodyAddress}}, "rep": {status: 200, contains: []string{nobodyAddress}},
 				"coordinator": {status: 200, contains: []string{nobodyAddress}}}},
 		{name: "edit pending organisation", method: "GET", url: func(k *testkit.Kit) string { return pending(k) + "/edit" },
