@@ -43,14 +43,6 @@ func creating(rec *core.Record) check {
 	return check{record: rec, rule: rec.Collection().CreateRule, trial: true}
 }
 
-// listing is the check of the list rule on a trial row: would a row like it be shown?
-func listing(rec *core.Record) check {
-	if rec == nil {
-		return check{}
-	}
-	return check{record: rec, rule: rec.Collection().ListRule, trial: true}
-}
-
 func idOf(auth *core.Record) string {
 	if auth == nil {
 		return ""
@@ -71,7 +63,10 @@ type MeetingCaps struct {
 // MeetingCan is what auth may do with m, in one query.
 func MeetingCan(app core.App, auth *core.Record, m *Meeting) MeetingCaps {
 	coll := m.Collection()
-	minutes := trial(app, "minutes", map[string]any{"meeting": m.Id})
+	var minutes *core.Record // minutes exist once the meeting is held
+	if m.Status() == "held" || m.Status() == "minutes_approved" {
+		minutes = trial(app, "minutes", map[string]any{"meeting": m.Id})
+	}
 	// A suggestion by auth: members may make it while the meeting takes them, organisers always
 	// (their items go onto the agenda accepted, under the same rule).
 	item := trial(app, "agenda_items", map[string]any{"meeting": m.Id, "title": "-", "status": "suggested", "suggested_by": idOf(auth)})
@@ -178,10 +173,11 @@ func MayProposeTopic(app core.App, auth *core.Record) bool {
 
 // RoundCaps is what a reader may do on a round's page.
 type RoundCaps struct {
-	Vote       bool // cast dots (votes create rule, for org in rounds of organisations; and the round is open, as checkVote says)
-	Close      bool // close it now (CloseRound)
-	Agenda     bool // put its top topics onto an agenda (ToAgenda)
-	SeeResults bool // see the totals (round_topics list rule)
+	Vote   bool // cast dots (votes create rule, for org in rounds of organisations; and the round is open, as checkVote says)
+	Close  bool // close it now (CloseRound)
+	Agenda bool // put its top topics onto an agenda (ToAgenda)
+	// Whether the reader sees the totals is the round_topics list rule, which RoundResults
+	// applies as it reads them: the read is the check.
 }
 
 // RoundCan is what auth may do with r; org is the organisation they would vote for in a round
@@ -196,8 +192,8 @@ func RoundCan(app core.App, auth *core.Record, r *Round, org string) RoundCaps {
 		}
 		vote = creating(trial(app, "votes", fields))
 	}
-	got := canAll(app, auth, vote, listing(trial(app, "round_topics", map[string]any{"round": r.Id})))
-	return RoundCaps{Vote: got[0], SeeResults: got[1], Close: mayManageRounds(u) && !r.Closed(),
+	got := canAll(app, auth, vote)
+	return RoundCaps{Vote: got[0], Close: mayManageRounds(u) && !r.Closed(),
 		Agenda: mayManageRounds(u) && r.Closed()}
 }
 

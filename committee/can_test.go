@@ -59,21 +59,24 @@ func TestCapabilitiesFollowTheRules(t *testing.T) {
 	}
 
 	round := &committee.Round{Record: k.Round}
-	if c := committee.RoundCan(k.App, k.Rep, round, k.Listed.Id); !c.Vote || c.SeeResults || c.Close {
+	if _, visible, _ := committee.RoundResults(k.App, k.Rep, round, ""); visible {
+		t.Fatal("the representative sees the hidden totals")
+	}
+	if c := committee.RoundCan(k.App, k.Rep, round, k.Listed.Id); !c.Vote || c.Close {
 		t.Fatalf("the representative in an open round with hidden results: %+v", c)
 	}
 	if c := committee.RoundCan(k.App, k.Member, round, k.Listed.Id); c.Vote {
 		t.Fatal("a plain member may vote for the organisation")
 	}
-	if c := committee.RoundCan(k.App, k.Coordinator, round, ""); !c.SeeResults || !c.Close || c.Agenda {
+	if _, visible, _ := committee.RoundResults(k.App, k.Coordinator, round, ""); !visible {
+		t.Fatal("the coordinator does not see the totals")
+	}
+	if c := committee.RoundCan(k.App, k.Coordinator, round, ""); !c.Close || c.Agenda {
 		t.Fatalf("the coordinator: %+v", c)
 	}
 	setRule(t, k, "round_topics", func(c *core.Collection) **string { return &c.ListRule }, types.Pointer(`@request.auth.member = true`))
-	if !committee.RoundCan(k.App, k.Member, round, "").SeeResults {
-		t.Fatal("results opened by the rule, still hidden")
-	}
-	rows, err := committee.RoundTopics(k.App, k.Member, round, "")
-	if err != nil || len(rows) != 2 || rows[0].Title != testkit.PublicTopicTitle || rows[0].Dots != 2 {
+	rows, visible, err := committee.RoundResults(k.App, k.Member, round, "")
+	if err != nil || !visible || len(rows) != 2 || rows[0].Title != testkit.PublicTopicTitle || rows[0].Dots != 2 {
 		t.Fatalf("results as the rule shows them: %+v %v", rows, err)
 	}
 

@@ -150,10 +150,16 @@ type RoundTopic struct {
 	AgendaItem         string
 }
 
-// RoundTopics reads the topics of a round as auth may see them: ranked with their totals when
-// the round_topics rule shows them, else by title without totals; with the dots of voter (""
-// for none: "org:<id>" or "user:<id>"), as far as the votes rule shows them.
+// RoundTopics is RoundResults without saying whether the totals were shown.
 func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]RoundTopic, error) {
+	out, _, err := RoundResults(app, auth, r, voter)
+	return out, err
+}
+
+// RoundResults reads the topics of a round as auth may see them: ranked with their totals when
+// the round_topics rule shows them (visible), else by title without totals; with the dots of
+// voter ("" for none: "org:<id>" or "user:<id>"), as far as the votes rule shows them.
+func RoundResults(app core.App, auth *core.Record, r *Round, voter string) (out []RoundTopic, visible bool, err error) {
 	var topics []struct {
 		ID         string `db:"id"`
 		Title      string `db:"title"`
@@ -163,7 +169,7 @@ func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]Rou
 	// rule decides which of them the reader sees.
 	if _, err := ListInto(app, auth, "topics", Query{Filter: "round_topics_via_topic.round ?= {:r}",
 		Params: dbx.Params{"r": r.Id}, Fields: []string{"title", "agenda_item"}, NoCount: true}, &topics); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// The totals go through the round_topics rule: none while the round hides them from auth.
 	var totals []struct {
@@ -174,7 +180,7 @@ func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]Rou
 	}
 	if _, err := ListInto(app, auth, "round_topics", Query{Filter: "round = {:r}", Params: dbx.Params{"r": r.Id},
 		Fields: []string{"topic", "dots", "voters", "rank"}, NoCount: true}, &totals); err != nil && err != ErrForbidden {
-		return nil, err
+		return nil, false, err
 	}
 	mine := map[string]int{}
 	if voter != "" {
@@ -184,14 +190,14 @@ func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]Rou
 		}
 		if _, err := ListInto(app, auth, "votes", Query{Filter: "round = {:r} && voter = {:v}",
 			Params: dbx.Params{"r": r.Id, "v": voter}, Fields: []string{"topic", "dots"}, NoCount: true}, &votes); err != nil && err != ErrForbidden {
-			return nil, err
+			return nil, false, err
 		}
 		for _, v := range votes {
 			mine[v.Topic] = v.Dots
 		}
 	}
-	visible := len(totals) > 0
-	out := make([]RoundTopic, len(topics))
+	visible = len(totals) > 0
+	out = make([]RoundTopic, len(topics))
 	index := make(map[string]int, len(topics))
 	for i, t := range topics {
 		out[i] = RoundTopic{ID: t.ID, Title: t.Title, Mine: mine[t.ID], AgendaItem: t.AgendaItem}
@@ -215,7 +221,7 @@ func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]Rou
 		}
 		return strings.Compare(a.Title, b.Title)
 	})
-	return out, nil
+	return out, visible, nil
 }
 
 // VoterKey is who u's dots count for in r: the organisation (org rounds) or the person.

@@ -95,7 +95,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 		PlaceAccess: m.PlaceAccess(), OnlineLink: m.OnlineLink(), Description: committee.Markdown(m.Description()),
 		Capacity: m.Capacity(), CanOrganise: can.Organise, CanDelete: can.Delete, CanSuggest: can.Suggest,
 		CanRegister:     can.Register,
-		MinutesReadable: (m.Status() == "held" || m.Status() == "minutes_approved") && can.ReadMinutes}
+		MinutesReadable: can.ReadMinutes}
 	if model.Capacity > 0 {
 		model.SeatsLeft = committee.SeatsLeft(s.app, m)
 	}

@@ -138,14 +138,15 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 		m.Organisation = org
 	}
 	can := committee.RoundCan(s.app, u.Record, r, org)
-	m.Hidden, m.CanVote, m.CanClose, m.CanAgenda = !can.SeeResults, can.Vote, can.Close, can.Agenda
+	m.CanVote, m.CanClose, m.CanAgenda = can.Vote, can.Close, can.Agenda
 	if can.Vote {
 		voter = committee.VoterKey(r, u, org)
 	}
-	topics, err := committee.RoundTopics(s.app, u.Record, r, voter)
+	topics, visible, err := committee.RoundResults(s.app, u.Record, r, voter)
 	if err != nil {
 		return err
 	}
+	m.Hidden = !visible
 	most := 1
 	for _, t := range topics {
 		most = max(most, t.Dots)
