@@ -74,7 +74,17 @@ func TestCapabilitiesFollowTheRules(t *testing.T) {
 	if c := committee.RoundCan(k.App, k.Coordinator, round, ""); !c.Close || c.Agenda {
 		t.Fatalf("the coordinator: %+v", c)
 	}
+	if h, _ := committee.TopicHistory(k.App, k.Member, topic); len(h.Rounds) != 1 || h.Rounds[0].Visible || h.Rounds[0].Dots != 0 {
+		t.Fatalf("the history shows hidden totals: %+v", h)
+	}
+	if h, _ := committee.TopicHistory(k.App, nil, topic); len(h.Rounds) != 0 {
+		t.Fatalf("the public sees the rounds (members only): %+v", h)
+	}
 	setRule(t, k, "round_topics", func(c *core.Collection) **string { return &c.ListRule }, types.Pointer(`@request.auth.member = true`))
+	// The topic's history reads the totals through the same rule.
+	if h, err := committee.TopicHistory(k.App, k.Member, topic); err != nil || len(h.Rounds) != 1 || !h.Rounds[0].Visible || h.Rounds[0].Dots != 2 {
+		t.Fatalf("history as the rule shows it: %+v %v", h, err)
+	}
 	rows, visible, err := committee.RoundResults(k.App, k.Member, round, "")
 	if err != nil || !visible || len(rows) != 2 || rows[0].Title != testkit.PublicTopicTitle || rows[0].Dots != 2 {
 		t.Fatalf("results as the rule shows them: %+v %v", rows, err)
