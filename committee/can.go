@@ -57,7 +57,7 @@ type MeetingCaps struct {
 	Suggest     bool // add an item to the agenda: members suggest, organisers add (agenda_items create rule)
 	FixDate     bool // fix one of the dates (FixDate: organisers, during date finding)
 	Register    bool // register (RegisterFor / RegisterGuest: open, and guests only at public events)
-	ReadMinutes bool // read its minutes (minutes view rule)
+	ReadMinutes bool // read its minutes, once it is held (minutes view rule)
 }
 
 // MeetingCan is what auth may do with m, in one query.

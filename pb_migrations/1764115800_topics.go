@@ -165,8 +165,8 @@ func init() {
 		roundTopics.Fields.Add(stamps()...)
 		roundTopics.AddIndex("idx_round_topics_once", true, "round, topic", "")
 		roundTopics.AddIndex("idx_round_topics_topic", false, "topic", "")
-		// Totals are secret while a round with hidden results is open; the pages hide them the
-		// same way (committee.ResultsVisible).
+		// Totals are secret while a round with hidden results is open; the pages read them
+		// through this rule (committee.RoundResults, TopicHistory).
 		roundTopics.ListRule = types.Pointer(ruleMember + ` && (round.hide_results = false || round.closed = true || ` + ruleCoordinator + `)`)
 		roundTopics.ViewRule = roundTopics.ListRule
 		if err := app.Save(roundTopics); err != nil {
