@@ -3,6 +3,9 @@ package committee
 // The value lists of the collections' select fields. The migrations (pb_migrations) build the
 // schema from them, and the pages offer them as choices: both read this one copy, so web/ never
 // needs the schema package. (committee must not import pb_migrations: it imports this package.)
+//
+// Changing a list changes what a fresh database gets from the old migrations, but not a database
+// that ran them: add a migration step that updates the field's values too.
 
 // Languages lists the languages a person may speak or an organisation may serve
 // (ISO 639 codes). The UI names them in the reader's language.
