@@ -3,7 +3,9 @@ package committee
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -47,15 +49,34 @@ type Page struct {
 // writes the values in. Same rule, same answer, no join. (/api/ evaluates the rule as written.)
 var authFlags = regexp.MustCompile(`@request\.auth\.(coordinator|member|verified)\b`)
 
-// ruleFor returns rule with the requester's flags written in as true or false.
+// ruleFor returns rule with the requester's flags written in as true or false. The rules are
+// few and long: each one is rewritten once per combination of flags, then remembered.
 func ruleFor(rule string, auth *core.Record) string {
-	return authFlags.ReplaceAllStringFunc(rule, func(m string) string {
+	key := ruleKey{rule: rule}
+	if auth != nil {
+		key.coordinator, key.member, key.verified = auth.GetBool("coordinator"), auth.GetBool("member"), auth.GetBool("verified")
+	}
+	if out, ok := rewritten.Load(key); ok {
+		return out.(string)
+	}
+	out := authFlags.ReplaceAllStringFunc(rule, func(m string) string {
 		if auth != nil && auth.GetBool(m[len("@request.auth."):]) {
 			return "true"
 		}
 		return "false"
 	})
+	rewritten.Store(key, out)
+	return out
 }
+
+// ruleKey is a rule and the flags ruleFor writes into it.
+type ruleKey struct {
+	rule                          string
+	coordinator, member, verified bool
+}
+
+// rewritten remembers ruleFor's answers (a handful of rules times eight flag combinations).
+var rewritten sync.Map
 
 // requestInfo builds the rule context for auth (nil for the public), as PocketBase's REST API does.
 func requestInfo(auth *core.Record) *core.RequestInfo {
@@ -222,15 +243,92 @@ func CanCreate(app core.App, auth *core.Record, record *core.Record, body map[st
 	return canRow(app, auth, record, record.Collection().CreateRule, body)
 }
 
+// check is one question for canAll: may auth pass rule for record, a stored record (as Can
+// asks) or a trial row that is not stored (as canRow asks)?
+type check struct {
+	record *core.Record
+	rule   *string
+	trial  bool
+}
+
+// canAll answers several checks in one query, each as Can or canRow would: a page that offers
+// five forms asks the database once, not five times. A check without a record is false.
+func canAll(app core.App, auth *core.Record, checks ...check) []bool {
+	out := make([]bool, len(checks))
+	info := requestInfo(auth)
+	var parts []string
+	var at []int
+	params := dbx.Params{}
+	for i, c := range checks {
+		switch {
+		case c.record == nil:
+			continue
+		case info.HasSuperuserAuth():
+			out[i] = true
+			continue
+		case c.rule == nil:
+			continue
+		case *c.rule == "":
+			out[i] = true
+			continue
+		}
+		var q *dbx.SelectQuery
+		if c.trial {
+			q = trialQuery(app, auth, c.record, *c.rule, nil)
+		} else {
+			q = storedQuery(app, auth, c.record, *c.rule)
+		}
+		if q == nil {
+			continue
+		}
+		built := q.Limit(1).Build()
+		sql := built.SQL()
+		// Each part's placeholders get a prefix of their own: dbx names them p0, p1… per query.
+		prefix := "b" + strconv.Itoa(i) + "_"
+		for k, v := range built.Params() {
+			sql = strings.ReplaceAll(sql, "{:"+k+"}", "{:"+prefix+k+"}")
+			params[prefix+k] = v
+		}
+		parts = append(parts, "EXISTS ("+sql+")")
+		at = append(at, i)
+	}
+	if len(parts) == 0 {
+		return out
+	}
+	got := make([]any, len(parts))
+	vals := make([]bool, len(parts))
+	for i := range vals {
+		got[i] = &vals[i]
+	}
+	if err := app.ConcurrentDB().NewQuery("SELECT " + strings.Join(parts, ", ")).Bind(params).Row(got...); err != nil {
+		app.Logger().Warn("capabilities", "error", err)
+		return out
+	}
+	for j, i := range at {
+		out[i] = vals[j]
+	}
+	return out
+}
+
+// storedQuery selects the stored record if it passes rule for auth (app.CanAccessRecord's query).
+func storedQuery(app core.App, auth *core.Record, record *core.Record, rule string) *dbx.SelectQuery {
+	coll := record.Collection()
+	q := app.ConcurrentDB().Select("(1)").From(coll.Name).AndWhere(dbx.HashExp{coll.Name + ".id": record.Id})
+	resolver := core.NewRecordFieldResolver(app, coll, requestInfo(auth), true)
+	expr, err := search.FilterData(ruleFor(rule, auth)).BuildExpr(resolver)
+	if err != nil {
+		return nil
+	}
+	q.AndWhere(expr)
+	if err := resolver.UpdateQuery(q); err != nil {
+		return nil
+	}
+	return q
+}
+
 // canRow reports whether a row that is not (or not yet) stored passes rule for auth.
 func canRow(app core.App, auth *core.Record, record *core.Record, rule *string, body map[string]any) bool {
-	coll := record.Collection()
-	info := requestInfo(auth)
-	info.Method = "POST"
-	if body != nil {
-		info.Body = body
-	}
-	if info.HasSuperuserAuth() {
+	if requestInfo(auth).HasSuperuserAuth() {
 		return true
 	}
 	if rule == nil {
@@ -239,17 +337,37 @@ func canRow(app core.App, auth *core.Record, record *core.Record, rule *string, 
 	if *rule == "" {
 		return true
 	}
+	q := trialQuery(app, auth, record, *rule, body)
+	if q == nil {
+		return false
+	}
+	var ok int
+	return q.Limit(1).Row(&ok) == nil && ok == 1
+}
+
+// trialQuery selects the row record would be, if it passes rule for auth: the new row exists
+// only in a WITH clause, and the rule is a WHERE on it (nil when the rule cannot be built).
+func trialQuery(app core.App, auth *core.Record, record *core.Record, rule string, body map[string]any) *dbx.SelectQuery {
+	coll := record.Collection()
+	info := requestInfo(auth)
+	info.Method = "POST"
+	if body != nil {
+		info.Body = body
+	}
 	dummy := record.Clone()
 	if dummy.Id == "" {
 		dummy.Id = "__temp_id__"
 	}
 	export, err := dummy.DBExport(app)
 	if err != nil {
-		return false
+		return nil
 	}
 	params := dbx.Params{}
 	selects := make([]string, 0, len(export))
 	for k, v := range export {
+		if k != "id" && !strings.Contains(rule, k) {
+			continue // a column the rule does not name (the rule's text contains every field it names)
+		}
 		params["__c_"+k] = v
 		selects = append(selects, "{:__c_"+k+"} AS [["+k+"]]")
 	}
@@ -260,14 +378,13 @@ func canRow(app core.App, auth *core.Record, record *core.Record, rule *string, 
 		PreFragment("WITH {{" + temp.Name + "}} AS (SELECT " + strings.Join(selects, ",") + ")").
 		From(temp.Name).AndBind(params)
 	resolver := core.NewRecordFieldResolver(app, &temp, info, true)
-	expr, err := search.FilterData(ruleFor(*rule, auth)).BuildExpr(resolver)
+	expr, err := search.FilterData(ruleFor(rule, auth)).BuildExpr(resolver)
 	if err != nil {
-		return false
+		return nil
 	}
 	q.AndWhere(expr)
 	if err := resolver.UpdateQuery(q); err != nil {
-		return false
+		return nil
 	}
-	var ok int
-	return q.Limit(1).Row(&ok) == nil && ok == 1
+	return q
 }

@@ -6,8 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // AttendanceRow is one line of the check-in list: a registration (ticked when present) or a
@@ -145,7 +143,7 @@ func AddWalkIn(app core.App, u *User, m *Meeting, in WalkInInput) error {
 	case group == "":
 		group = "individual"
 	}
-	errs.OneOf("group", group, pb_migrations.AttendanceGroups)
+	errs.OneOf("group", group, AttendanceGroups)
 	if errs.Any() {
 		return errs
 	}

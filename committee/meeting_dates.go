@@ -231,7 +231,7 @@ func FixDate(app core.App, u *User, m *Meeting, dateID string) error {
 		if err != nil {
 			return err
 		}
-		if rec.GetString("status") != "date_finding" {
+		if !(&Meeting{rec}).FindingDate() {
 			return Errors{"form": "meetings.error.status"}
 		}
 		d, err := tx.FindFirstRecordByFilter("meeting_dates", "id = {:d} && meeting = {:m}", dbx.Params{"d": dateID, "m": m.Id})

@@ -10,8 +10,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"komitee/pb_migrations"
 )
 
 // Berlin is the committee's time zone: times are stored in UTC and shown in it.
@@ -43,6 +41,9 @@ func (m *Meeting) Sequence() int           { return m.GetInt("sequence") }
 func (m *Meeting) MinutesAudience() string { return m.GetString("minutes_audience") }
 func (m *Meeting) Organisers() []string    { return m.GetStringSlice("organisers") }
 func (m *Meeting) Public() bool            { return m.Visibility() == "public" }
+
+// FindingDate reports whether the meeting is in date finding, when a date can be fixed.
+func (m *Meeting) FindingDate() bool { return m.Status() == "date_finding" }
 
 // Starts and Ends are the meeting's times in UTC (zero while no date is fixed).
 func (m *Meeting) Starts() time.Time { return m.GetDateTime("starts").Time() }
@@ -129,11 +130,11 @@ func (in *MeetingInput) Validate(app core.App) Errors {
 	if in.Kind == "" {
 		errs.Add("kind", "error.required")
 	}
-	errs.OneOf("kind", in.Kind, pb_migrations.MeetingKinds)
+	errs.OneOf("kind", in.Kind, MeetingKinds)
 	if in.Visibility == "" {
 		errs.Add("visibility", "error.required")
 	}
-	errs.OneOf("visibility", in.Visibility, pb_migrations.MeetingVisibilities)
+	errs.OneOf("visibility", in.Visibility, MeetingVisibilities)
 	errs.MaxLen("description", in.Description, 20000)
 	errs.MaxLen("place_name", in.PlaceName, 200)
 	errs.MaxLen("place_address", in.PlaceAddress, 300)

@@ -8,8 +8,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Membership ties a person to an organisation with a role.
@@ -55,7 +53,7 @@ func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 		}
 		if !m.IsNew() {
 			switch {
-			case m.Status() != "declined" && m.Status() != "ended":
+			case !mayAskAgain(m):
 				return Errors{"form": "memberships.error.exists"}
 			case time.Since(m.GetDateTime("decided_at").Time()) < rejoinWait:
 				// Every request mails the managers: a declined person waits before asking again.
@@ -79,6 +77,12 @@ func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 			Link: URL(app, "/organisations/"+o.Slug()+"/people")})
 	}
 	return nil
+}
+
+// mayAskAgain: one membership per person and organisation; a new request replaces a declined
+// or ended one (m nil: none yet).
+func mayAskAgain(m *Membership) bool {
+	return m == nil || m.Status() == "declined" || m.Status() == "ended"
 }
 
 func findMembership(app core.App, userID, orgID string) (*Membership, error) {
@@ -243,7 +247,7 @@ func SetRole(app core.App, by *User, id, role string) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(pb_migrations.MembershipRoles, role) {
+	if !slices.Contains(MembershipRoles, role) {
 		return Errors{"role": "error.choice"}
 	}
 	if m.Status() != "active" {

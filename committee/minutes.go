@@ -6,8 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Minutes are what a meeting agreed: notes per agenda item, decisions, action items and the
@@ -225,28 +223,38 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 
 // ApproveMinutes is the coordinators' approval of a held meeting's minutes.
 func ApproveMinutes(app core.App, u *User, m *Meeting) error {
-	return coordinatorStep(app, u, m, "held", func(rec *core.Record) { rec.Set("status", "minutes_approved") })
+	return coordinatorStep(app, u, m, approveFrom, func(rec *core.Record) { rec.Set("status", "minutes_approved") })
 }
 
 // PublishMinutes makes approved minutes readable by members or by the public.
 func PublishMinutes(app core.App, u *User, m *Meeting, audience string) error {
+	if !mayApproveMinutes(u) {
+		return ErrForbidden
+	}
 	errs := Errors{}
 	if audience == "" {
 		errs.Add("audience", "error.required")
 	}
-	errs.OneOf("audience", audience, pb_migrations.MinutesAudiences)
+	errs.OneOf("audience", audience, MinutesAudiences)
 	if audience == "public" && !m.Public() {
 		errs.Add("audience", "minutes.error.members_meeting") // the public cannot see the meeting itself
 	}
 	if errs.Any() {
 		return errs
 	}
-	return coordinatorStep(app, u, m, "minutes_approved", func(rec *core.Record) { rec.Set("minutes_audience", audience) })
+	return coordinatorStep(app, u, m, publishFrom, func(rec *core.Record) { rec.Set("minutes_audience", audience) })
 }
+
+// The statuses in which minutes are approved (held) and published (approved).
+const approveFrom, publishFrom = "held", "minutes_approved"
+
+// mayApproveMinutes: the meetings rules leave status and audience to these workflows, the
+// coordinators'.
+func mayApproveMinutes(u *User) bool { return u != nil && u.Coordinator() }
 
 // coordinatorStep changes a meeting in status from, for coordinators only, in one transaction.
 func coordinatorStep(app core.App, u *User, m *Meeting, from string, change func(*core.Record)) error {
-	if u == nil || !u.Coordinator() {
+	if !mayApproveMinutes(u) {
 		return ErrForbidden
 	}
 	return app.RunInTransaction(func(tx core.App) error {

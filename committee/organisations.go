@@ -10,8 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"komitee/pb_migrations"
 )
 
 // Organisation is a member or partner of the committee, or one that applied.
@@ -54,18 +52,18 @@ func (in *OrganisationInput) Validate() Errors {
 	if in.Kind == "" {
 		errs.Add("kind", "error.required")
 	}
-	errs.OneOf("kind", in.Kind, pb_migrations.OrganisationKinds)
+	errs.OneOf("kind", in.Kind, OrganisationKinds)
 	errs.MaxLen("description", in.Description, 20000)
 	errs.MaxLen("communities", in.Communities, 300)
 	errs.MaxLen("municipality", in.Municipality, 100)
-	errs.AllOf("areas", in.Areas, pb_migrations.Areas)
-	errs.AllOf("languages", in.Languages, pb_migrations.Languages)
+	errs.AllOf("areas", in.Areas, Areas)
+	errs.AllOf("languages", in.Languages, Languages)
 	errs.Email("email", in.Contact["email"])
 	errs.MaxLen("phone", in.Contact["phone"], 50)
 	errs.URL("website", in.Contact["website"])
 	errs.MaxLen("address", in.Contact["address"], 500)
-	for _, k := range pb_migrations.ContactKinds {
-		errs.OneOf(k+"_visibility", in.Visibility[k], pb_migrations.Visibilities)
+	for _, k := range ContactKinds {
+		errs.OneOf(k+"_visibility", in.Visibility[k], Visibilities)
 	}
 	if in.Logo != nil {
 		switch {
@@ -127,7 +125,7 @@ func (in *OrganisationInput) apply(rec *core.Record) {
 }
 
 func (in *OrganisationInput) saveContacts(app core.App, orgID string) error {
-	for _, k := range pb_migrations.ContactKinds {
+	for _, k := range ContactKinds {
 		if err := setContact(app, "organisation", orgID, k, strings.TrimSpace(in.Contact[k]),
 			visibility(in.Visibility[k])); err != nil {
 			return err
@@ -194,10 +192,18 @@ func CanManage(app core.App, auth *core.Record, o *Organisation) bool {
 	return Can(app, auth, o.Record, o.Collection().UpdateRule)
 }
 
+// mayDecideOrganisations: an organisation's status is the coordinators' (no rule lets anyone
+// write it): they approve, decline and change it.
+func mayDecideOrganisations(by *User) bool { return by != nil && by.Coordinator() }
+
+// decided reports whether the application is decided, so that SetStatus may change the status
+// (Approve and Decline decide an open one).
+func (o *Organisation) decided() bool { return o.Status() != "applied" && o.Status() != "declined" }
+
 // Approve makes an applied organisation a member or partner; its applicant becomes its
 // representative and hears of it by mail.
 func Approve(app core.App, by *User, o *Organisation, status string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	if status != "member" && status != "partner" {
@@ -232,7 +238,7 @@ func Approve(app core.App, by *User, o *Organisation, status string) error {
 
 // Decline turns an application down with a reason that the applicant receives by mail.
 func Decline(app core.App, by *User, o *Organisation, reason string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -261,13 +267,13 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 // SetStatus moves a decided organisation between member, partner and inactive (coordinators
 // only). An inactive organisation leaves the directory, and its people stop counting as members.
 func SetStatus(app core.App, by *User, o *Organisation, status string) error {
-	if by == nil || !by.Coordinator() {
+	if !mayDecideOrganisations(by) {
 		return ErrForbidden
 	}
 	if !slices.Contains([]string{"member", "partner", "inactive"}, status) {
 		return Errors{"status": "error.choice"}
 	}
-	if o.Status() == "applied" || o.Status() == "declined" {
+	if !o.decided() {
 		return Errors{"status": "coordination.error.undecided"}
 	}
 	o.Set("status", status)
@@ -316,15 +322,15 @@ func Directory(app core.App, auth *core.Record, f DirectoryFilter) (*Page, []Car
 	// The directory shows listed organisations only; pending ones are on the coordination page.
 	parts := []string{`(status = "member" || status = "partner")`}
 	params := dbx.Params{}
-	if slices.Contains(pb_migrations.OrganisationKinds, f.Kind) {
+	if slices.Contains(OrganisationKinds, f.Kind) {
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
 	// Select-multiple values are stored as a JSON array: matching the quoted value finds exactly
 	// that element without a json_each join.
-	if slices.Contains(pb_migrations.Areas, f.Area) {
+	if slices.Contains(Areas, f.Area) {
 		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
 	}
-	if slices.Contains(pb_migrations.Languages, f.Language) {
+	if slices.Contains(Languages, f.Language) {
 		parts, params["lang"] = append(parts, "languages ~ {:lang}"), `"`+f.Language+`"`
 	}
 	if f.Municipality != "" {

@@ -9,8 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
-
-	"komitee/pb_migrations"
 )
 
 // RegistrationInput is the registration form. Name and Email are for guests without an account.
@@ -28,12 +26,12 @@ func (in *RegistrationInput) Validate(app core.App, userID string) Errors {
 	if in.Answer == "" {
 		errs.Add("answer", "error.required")
 	}
-	errs.OneOf("answer", in.Answer, pb_migrations.RegistrationAnswers)
+	errs.OneOf("answer", in.Answer, RegistrationAnswers)
 	in.people = errs.Int("people", in.People, 1, 20)
 	if in.people == 0 && in.People == "" {
 		in.people = 1
 	}
-	errs.OneOf("interpreting", in.Interpreting, pb_migrations.Languages)
+	errs.OneOf("interpreting", in.Interpreting, Languages)
 	in.children = errs.Int("children", in.Children, 0, 20)
 	errs.MaxLen("access_needs", in.AccessNeeds, 1000)
 	if userID == "" {

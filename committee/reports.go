@@ -13,7 +13,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"komitee/locales"
-	"komitee/pb_migrations"
 )
 
 // Attendance counting rules, for one meeting and for a report:
@@ -47,7 +46,7 @@ type Counts struct {
 	People int
 	// Organisations represented: distinct directory organisations and walk-ins' organisations.
 	Organisations int
-	// Groups holds every attendance group (pb_migrations.AttendanceGroups), zero when nobody came.
+	// Groups holds every attendance group (AttendanceGroups), zero when nobody came.
 	Groups map[string]GroupCount
 	// FirstTime lists the organisations with no attendance at any earlier meeting, by name.
 	FirstTime []OrganisationName
@@ -62,8 +61,8 @@ type groupRow struct {
 
 // groupsOf turns group rows into a map that holds every group.
 func groupsOf(rows []groupRow) map[string]GroupCount {
-	out := make(map[string]GroupCount, len(pb_migrations.AttendanceGroups))
-	for _, g := range pb_migrations.AttendanceGroups {
+	out := make(map[string]GroupCount, len(AttendanceGroups))
+	for _, g := range AttendanceGroups {
 		out[g] = GroupCount{}
 	}
 	for _, r := range rows {

@@ -9,8 +9,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Round is a prioritisation round: voters spread dots over its topics until it closes.
@@ -32,11 +30,9 @@ func (r *Round) Open(now time.Time) bool {
 	return !r.Closed() && !now.Before(r.Opens()) && now.Before(r.Closes())
 }
 
-// ResultsVisible reports whether u may see the totals now: always for coordinators, else once
-// the round is closed or when it does not hide them (the round_topics rule says the same).
-func (r *Round) ResultsVisible(u *User) bool {
-	return r.Closed() || !r.HideResults() || (u != nil && u.Coordinator())
-}
+// mayManageRounds: rounds have no write rules; opening, closing and taking the results to an
+// agenda are these workflows, the coordinators'.
+func mayManageRounds(u *User) bool { return u != nil && u.Coordinator() }
 
 // RoundInput is the form that opens a round. Times are Berlin wall times.
 type RoundInput struct {
@@ -47,7 +43,7 @@ type RoundInput struct {
 
 // OpenRound starts a round (coordinators) with its topics, which go "in a round".
 func OpenRound(app core.App, u *User, in RoundInput) (*Round, error) {
-	if u == nil || !u.Coordinator() {
+	if !mayManageRounds(u) {
 		return nil, ErrForbidden
 	}
 	errs := Errors{}
@@ -55,7 +51,7 @@ func OpenRound(app core.App, u *User, in RoundInput) (*Round, error) {
 	if in.Voters == "" {
 		errs.Add("voters", "error.required")
 	}
-	errs.OneOf("voters", in.Voters, pb_migrations.RoundVoters)
+	errs.OneOf("voters", in.Voters, RoundVoters)
 	dots := errs.Int("dots", in.Dots, 1, 100)
 	perTopic := errs.Int("max_per_topic", in.MaxPerTopic, 1, 100)
 	if in.Dots == "" {
@@ -154,22 +150,37 @@ type RoundTopic struct {
 	AgendaItem         string
 }
 
-// RoundTopics reads the topics of a round, ranked when visible, with the dots of voter ("" for
-// none: "org:<id>" or "user:<id>").
-func RoundTopics(app core.App, u *User, r *Round, voter string) ([]RoundTopic, error) {
-	var rows []struct {
+// RoundTopics is RoundResults without saying whether the totals were shown.
+func RoundTopics(app core.App, auth *core.Record, r *Round, voter string) ([]RoundTopic, error) {
+	out, _, err := RoundResults(app, auth, r, voter)
+	return out, err
+}
+
+// RoundResults reads the topics of a round as auth may see them: ranked with their totals when
+// the round_topics rule shows them (visible), else by title without totals; with the dots of
+// voter ("" for none: "org:<id>" or "user:<id>"), as far as the votes rule shows them.
+func RoundResults(app core.App, auth *core.Record, r *Round, voter string) (out []RoundTopic, visible bool, err error) {
+	var topics []struct {
 		ID         string `db:"id"`
 		Title      string `db:"title"`
-		Dots       int    `db:"dots"`
-		Voters     int    `db:"voters"`
-		Rank       int    `db:"rank"`
 		AgendaItem string `db:"agenda_item"`
 	}
-	err := app.DB().NewQuery(`SELECT t.id, t.title, rt.dots, rt.voters, rt.rank, t.agenda_item FROM round_topics rt
-		JOIN topics t ON t.id = rt.topic WHERE rt.round = {:r} ORDER BY rt.dots DESC, rt.voters DESC, t.title`).
-		Bind(dbx.Params{"r": r.Id}).All(&rows)
-	if err != nil {
-		return nil, err
+	// Which topics are in the round is part of the round (the reader may view it); the topics
+	// rule decides which of them the reader sees.
+	if _, err := ListInto(app, auth, "topics", Query{Filter: "round_topics_via_topic.round ?= {:r}",
+		Params: dbx.Params{"r": r.Id}, Fields: []string{"title", "agenda_item"}, NoCount: true}, &topics); err != nil {
+		return nil, false, err
+	}
+	// The totals go through the round_topics rule: none while the round hides them from auth.
+	var totals []struct {
+		Topic  string `db:"topic"`
+		Dots   int    `db:"dots"`
+		Voters int    `db:"voters"`
+		Rank   int    `db:"rank"`
+	}
+	if _, err := ListInto(app, auth, "round_topics", Query{Filter: "round = {:r}", Params: dbx.Params{"r": r.Id},
+		Fields: []string{"topic", "dots", "voters", "rank"}, NoCount: true}, &totals); err != nil && err != ErrForbidden {
+		return nil, false, err
 	}
 	mine := map[string]int{}
 	if voter != "" {
@@ -177,24 +188,40 @@ func RoundTopics(app core.App, u *User, r *Round, voter string) ([]RoundTopic, e
 			Topic string `db:"topic"`
 			Dots  int    `db:"dots"`
 		}
-		_ = app.DB().Select("topic", "dots").From("votes").Where(dbx.HashExp{"round": r.Id, "voter": voter}).All(&votes)
+		if _, err := ListInto(app, auth, "votes", Query{Filter: "round = {:r} && voter = {:v}",
+			Params: dbx.Params{"r": r.Id, "v": voter}, Fields: []string{"topic", "dots"}, NoCount: true}, &votes); err != nil && err != ErrForbidden {
+			return nil, false, err
+		}
 		for _, v := range votes {
 			mine[v.Topic] = v.Dots
 		}
 	}
-	visible := r.ResultsVisible(u)
-	out := make([]RoundTopic, len(rows))
-	for i, row := range rows {
-		out[i] = RoundTopic{ID: row.ID, Title: row.Title, Mine: mine[row.ID], AgendaItem: row.AgendaItem}
-		if visible {
-			out[i].Dots, out[i].Voters, out[i].Rank = row.Dots, row.Voters, row.Rank
+	visible = len(totals) > 0
+	out = make([]RoundTopic, len(topics))
+	index := make(map[string]int, len(topics))
+	for i, t := range topics {
+		out[i] = RoundTopic{ID: t.ID, Title: t.Title, Mine: mine[t.ID], AgendaItem: t.AgendaItem}
+		index[t.ID] = i
+	}
+	for _, rt := range totals {
+		if i, ok := index[rt.Topic]; ok {
+			out[i].Dots, out[i].Voters, out[i].Rank = rt.Dots, rt.Voters, rt.Rank
 		}
 	}
-	if !visible {
-		// Unranked while hidden: by title, so the order gives nothing away.
-		slices.SortStableFunc(out, func(a, b RoundTopic) int { return strings.Compare(a.Title, b.Title) })
-	}
-	return out, nil
+	// Ranked: most dots, then most voters, then by title; unranked while hidden (by title, so
+	// the order gives nothing away).
+	slices.SortStableFunc(out, func(a, b RoundTopic) int {
+		if visible {
+			if a.Dots != b.Dots {
+				return b.Dots - a.Dots
+			}
+			if a.Voters != b.Voters {
+				return b.Voters - a.Voters
+			}
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	return out, visible, nil
 }
 
 // VoterKey is who u's dots count for in r: the organisation (org rounds) or the person.
@@ -373,7 +400,7 @@ func recount(app core.App, v *core.Record) error {
 
 // CloseRound closes a round now (coordinators) and ranks its topics.
 func CloseRound(app core.App, u *User, r *Round) error {
-	if u == nil || !u.Coordinator() {
+	if !mayManageRounds(u) {
 		return ErrForbidden
 	}
 	return closeRound(app, r)
@@ -447,7 +474,7 @@ func closeRound(app core.App, r *Round) error {
 // ToAgenda puts the top n topics of a closed round onto the agenda of an upcoming meeting, as
 // accepted items linked to their topics, which go "on an agenda".
 func ToAgenda(app core.App, u *User, r *Round, meetingID string, n int) (int, error) {
-	if u == nil || !u.Coordinator() {
+	if !mayManageRounds(u) {
 		return 0, ErrForbidden
 	}
 	if !r.Closed() {
@@ -464,7 +491,7 @@ func ToAgenda(app core.App, u *User, r *Round, meetingID string, n int) (int, er
 	if m.Status() == "held" || m.Status() == "minutes_approved" || m.Status() == "cancelled" {
 		return 0, Errors{"meeting": "error.choice"}
 	}
-	top, err := RoundTopics(app, u, r, "")
+	top, err := RoundTopics(app, u.Record, r, "")
 	if err != nil {
 		return 0, err
 	}

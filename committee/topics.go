@@ -7,8 +7,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"komitee/pb_migrations"
 )
 
 // Topic is a topic for the committee's work, or an idea for the committee itself.
@@ -41,9 +39,9 @@ func (in *TopicInput) Validate(app core.App, u *User) Errors {
 	if in.Kind == "" {
 		errs.Add("kind", "error.required")
 	}
-	errs.OneOf("kind", in.Kind, pb_migrations.TopicKinds)
+	errs.OneOf("kind", in.Kind, TopicKinds)
 	errs.MaxLen("description", in.Description, 20000)
-	errs.AllOf("areas", in.Areas, pb_migrations.Areas)
+	errs.AllOf("areas", in.Areas, Areas)
 	if in.Organisation != "" && !managesOrganisation(app, u.Id, in.Organisation) {
 		errs.Add("organisation", "error.choice")
 	}
@@ -164,13 +162,13 @@ const TopicsPerPage = 50
 func Topics(app core.App, auth *core.Record, f TopicFilter) (*Page, []TopicRow, error) {
 	var parts []string
 	params := dbx.Params{}
-	if f.Status != "" && slices.Contains(pb_migrations.TopicStatuses, f.Status) {
+	if f.Status != "" && slices.Contains(TopicStatuses, f.Status) {
 		parts, params["status"] = append(parts, "status = {:status}"), f.Status
 	}
-	if f.Kind != "" && slices.Contains(pb_migrations.TopicKinds, f.Kind) {
+	if f.Kind != "" && slices.Contains(TopicKinds, f.Kind) {
 		parts, params["kind"] = append(parts, "kind = {:kind}"), f.Kind
 	}
-	if f.Area != "" && slices.Contains(pb_migrations.Areas, f.Area) {
+	if f.Area != "" && slices.Contains(Areas, f.Area) {
 		// A quoted JSON element: the stored list contains it (see organisations' areas).
 		parts, params["area"] = append(parts, "areas ~ {:area}"), `"`+f.Area+`"`
 	}
@@ -233,12 +231,12 @@ func Supports(app core.App, u *User, t *Topic) bool {
 // SetTopicStatus is the coordinators' step in a topic's life: in progress, done, declined
 // (with a reason), back to proposed; and public or members-only.
 func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason string) error {
-	if u == nil || !u.Coordinator() {
+	if !maySetTopicStatus(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
 	errs.OneOf("status", status, []string{"proposed", "in_progress", "done", "declined"})
-	errs.OneOf("visibility", visibility, pb_migrations.TopicVisibility)
+	errs.OneOf("visibility", visibility, TopicVisibility)
 	if status == "declined" {
 		errs.Required("reason", reason, 2000)
 	}
@@ -257,6 +255,20 @@ func SetTopicStatus(app core.App, u *User, t *Topic, status, visibility, reason 
 	}
 	return app.Save(t.Record)
 }
+
+// maySetTopicStatus: the topics rules leave status and visibility to this workflow, which is
+// the coordinators'.
+func maySetTopicStatus(u *User) bool { return u != nil && u.Coordinator() }
+
+// mayComment: comments are written by this workflow only (no create rule): members and
+// coordinators write them.
+func mayComment(u *User) bool { return u != nil && (u.Member() || u.Coordinator()) }
+
+// mayReport: anyone signed in may tell the coordinators about a comment.
+func mayReport(u *User) bool { return u != nil }
+
+// mayHide: coordinators hide comments.
+func mayHide(u *User) bool { return u != nil && u.Coordinator() }
 
 // Comment is a comment as the topic page shows it.
 type Comment struct {
@@ -284,7 +296,7 @@ func TopicComments(app core.App, auth *core.Record, t *Topic) ([]Comment, error)
 	for _, r := range recs {
 		ids = append(ids, r.GetString("author"))
 	}
-	names := namesOf(app, "users", "name", ids)
+	names := VisibleNames(app, auth, ids) // as the users rule shows them
 	var top []Comment
 	index := map[string]int{}
 	for _, r := range recs {
@@ -307,7 +319,7 @@ func TopicComments(app core.App, auth *core.Record, t *Topic) ([]Comment, error)
 // AddComment writes a member's comment on a topic they may see, or a reply to a comment (one
 // level: a reply to a reply answers its parent).
 func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
-	if u == nil || !(u.Member() || u.Coordinator()) {
+	if !mayComment(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -357,7 +369,7 @@ func EditComment(app core.App, u *User, commentID, body string) error {
 
 // ReportComment tells the coordinators about a comment (once per person).
 func ReportComment(app core.App, u *User, commentID, reason string) error {
-	if u == nil {
+	if !mayReport(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -392,7 +404,7 @@ func ReportComment(app core.App, u *User, commentID, reason string) error {
 
 // HideComment is a coordinator hiding a comment; the reason stays visible in its place.
 func HideComment(app core.App, u *User, commentID, reason string) error {
-	if u == nil || !u.Coordinator() {
+	if !mayHide(u) {
 		return ErrForbidden
 	}
 	errs := Errors{}
@@ -449,7 +461,7 @@ type TopicRound struct {
 	ID, Title  string
 	Rank, Dots int
 	Closed     bool
-	Visible    bool // the reader may see the totals (see Round.ResultsVisible)
+	Visible    bool // the reader may see the totals (the round_topics rule)
 }
 
 // History is what became of a topic: its rounds, the meeting where it is (or was) discussed,
@@ -464,27 +476,27 @@ type History struct {
 // TopicHistory reads a topic's history as auth may see it.
 func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
 	var h History
-	var rows []struct {
-		ID     string `db:"id"`
-		Title  string `db:"title"`
-		Rank   int    `db:"rank"`
-		Dots   int    `db:"dots"`
-		Closed bool   `db:"closed"`
-		Hide   bool   `db:"hide_results"`
-	}
-	err := app.DB().NewQuery(`SELECT r.id, r.title, rt.rank, rt.dots, r.closed, r.hide_results FROM round_topics rt
-		JOIN rounds r ON r.id = rt.round WHERE rt.topic = {:t} ORDER BY r.opens DESC`).Bind(dbx.Params{"t": t.Id}).All(&rows)
+	// The rounds it was in, as the rounds rule shows them; the totals as the round_topics rule
+	// shows them (none while a round hides them from auth).
+	rounds, err := All(app, auth, "rounds", Query{Filter: "round_topics_via_round.topic ?= {:t}",
+		Params: dbx.Params{"t": t.Id}, Sort: "-opens"})
 	if err != nil {
 		return h, err
 	}
-	u := AsUser(auth)
-	if u == nil || !(u.Member() || u.Coordinator()) {
-		rows = nil // rounds are the members' (the rounds rule)
+	totals := map[string]*core.Record{}
+	if len(rounds) > 0 {
+		rts, err := All(app, auth, "round_topics", Query{Filter: "topic = {:t}", Params: dbx.Params{"t": t.Id}})
+		if err != nil && err != ErrForbidden {
+			return h, err
+		}
+		for _, rt := range rts {
+			totals[rt.GetString("round")] = rt
+		}
 	}
-	for _, r := range rows {
-		tr := TopicRound{ID: r.ID, Title: r.Title, Closed: r.Closed}
-		if r.Closed || !r.Hide || (u != nil && u.Coordinator()) {
-			tr.Rank, tr.Dots, tr.Visible = r.Rank, r.Dots, true
+	for _, r := range rounds {
+		tr := TopicRound{ID: r.Id, Title: r.GetString("title"), Closed: r.GetBool("closed")}
+		if rt := totals[r.Id]; rt != nil {
+			tr.Rank, tr.Dots, tr.Visible = rt.GetInt("rank"), rt.GetInt("dots"), true
 		}
 		h.Rounds = append(h.Rounds, tr)
 	}

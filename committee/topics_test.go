@@ -128,7 +128,7 @@ func TestOneOrganisationOneVoice(t *testing.T) {
 		t.Fatal("a vote after the round closed was taken")
 	}
 	r, _ = committee.FindRound(k.App, k.Member, r.Id)
-	ranked, _ := committee.RoundTopics(k.App, member, r, "")
+	ranked, _ := committee.RoundTopics(k.App, member.Record, r, "")
 	if ranked[0].Dots != 3 || ranked[0].Rank != 1 || ranked[1].Dots != 2 || ranked[2].Dots != 0 || r.Ballots() != 1 {
 		t.Fatalf("results: %+v, ballots %d", ranked, r.Ballots())
 	}
@@ -167,7 +167,7 @@ func TestVotesLastBeyondAccounts(t *testing.T) {
 	}
 	for _, r := range []*committee.Round{open, closed} {
 		r, _ = committee.FindRound(k.App, k.Coordinator, r.Id)
-		rows, _ := committee.RoundTopics(k.App, committee.AsUser(k.Coordinator), r, "org:"+k.Listed.Id)
+		rows, _ := committee.RoundTopics(k.App, k.Coordinator, r, "org:"+k.Listed.Id)
 		sum := 0
 		for _, row := range rows {
 			sum += row.Mine
@@ -191,7 +191,7 @@ func TestZeroDots(t *testing.T) {
 	r := openRound(t, k, "persons", a, b)
 	must(t, committee.Vote(k.App, member, r, "", map[string]int{a.Id: 2}))
 	must(t, committee.CloseRound(k.App, committee.AsUser(k.Coordinator), r))
-	rows, _ := committee.RoundTopics(k.App, member, r, "")
+	rows, _ := committee.RoundTopics(k.App, member.Record, r, "")
 	if rows[0].Rank != 1 || rows[1].Rank != 0 {
 		t.Fatalf("ranks %+v", rows)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"komitee/locales"
-	"komitee/pb_migrations"
 )
 
 // User is a person with an account.
@@ -253,10 +252,10 @@ func UpdateProfile(app core.App, u *User, p Profile) error {
 	errs := Errors{}
 	errs.Required("name", p.Name, 100)
 	errs.OneOf("language", p.Language, locales.Supported)
-	errs.AllOf("languages", p.Languages, pb_migrations.Languages)
+	errs.AllOf("languages", p.Languages, Languages)
 	errs.MaxLen("phone", p.Phone, 50)
-	errs.OneOf("email_visibility", p.EmailVisibility, pb_migrations.Visibilities)
-	errs.OneOf("phone_visibility", p.PhoneVisibility, pb_migrations.Visibilities)
+	errs.OneOf("email_visibility", p.EmailVisibility, Visibilities)
+	errs.OneOf("phone_visibility", p.PhoneVisibility, Visibilities)
 	if errs.Any() {
 		return errs
 	}

@@ -14,7 +14,7 @@ import (
 
 	"komitee/committee"
 	"komitee/locales"
-	"komitee/pb_migrations"
+	_ "komitee/pb_migrations"
 )
 
 func count(t *testing.T, app core.App, coll string, exprs ...dbx.Expression) int {
@@ -88,7 +88,7 @@ func TestLoad(t *testing.T) {
 	if second.Organisations < 15 {
 		t.Errorf("%d organisations, want at least 15", second.Organisations)
 	}
-	for _, kind := range pb_migrations.OrganisationKinds {
+	for _, kind := range committee.OrganisationKinds {
 		if count(t, app, "organisations", dbx.HashExp{"kind": kind}) == 0 {
 			t.Errorf("no organisation of kind %s", kind)
 		}
@@ -120,7 +120,7 @@ func TestLoad(t *testing.T) {
 	}
 
 	// Contacts of every visibility.
-	for _, vis := range pb_migrations.Visibilities {
+	for _, vis := range committee.Visibilities {
 		if count(t, app, "contacts", dbx.HashExp{"visibility": vis}) == 0 {
 			t.Errorf("no contact with visibility %s", vis)
 		}
@@ -133,7 +133,7 @@ func TestLoad(t *testing.T) {
 	if n := count(t, app, "users", dbx.HashExp{"coordinator": true}); n < 2 {
 		t.Errorf("%d coordinators, want at least 2", n)
 	}
-	for _, role := range pb_migrations.MembershipRoles {
+	for _, role := range committee.MembershipRoles {
 		if n := count(t, app, "memberships", dbx.HashExp{"role": role, "status": "active"}); n < 2 {
 			t.Errorf("%d active %s memberships, want at least 2", n, role)
 		}

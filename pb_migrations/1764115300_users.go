@@ -4,18 +4,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"komitee/committee"
 )
-
-// Languages lists the languages a person may speak or an organisation may serve
-// (ISO 639 codes). The UI names them in the reader's language.
-var Languages = []string{
-	"de", "en", "ar", "fa", "prs", "ps", "ku", "ckb", "tr", "ru", "uk", "pl", "cs", "ro", "bg", "hu",
-	"sq", "sr", "hr", "bs", "ka", "hy", "az", "ti", "so", "am", "fr", "es", "pt", "it", "vi", "zh",
-	"hi", "ur", "ta", "hsb",
-}
-
-// Visibilities says who may see a contact field.
-var Visibilities = []string{"nobody", "members", "public"}
 
 // The users auth collection gets the committee's fields. "coordinator" and "member" are kept by
 // the committee workflows (see committee/roles.go) and can never be set through the API.
@@ -31,9 +22,9 @@ func init() {
 		}
 		users.Fields.Add(
 			&core.SelectField{Name: "language", MaxSelect: 1, Values: []string{"de", "en", "ar"}},
-			&core.SelectField{Name: "languages", MaxSelect: len(Languages), Values: Languages},
-			&core.SelectField{Name: "email_visibility", MaxSelect: 1, Values: Visibilities},
-			&core.SelectField{Name: "phone_visibility", MaxSelect: 1, Values: Visibilities},
+			&core.SelectField{Name: "languages", MaxSelect: len(committee.Languages), Values: committee.Languages},
+			&core.SelectField{Name: "email_visibility", MaxSelect: 1, Values: committee.Visibilities},
+			&core.SelectField{Name: "phone_visibility", MaxSelect: 1, Values: committee.Visibilities},
 			&core.DateField{Name: "privacy_accepted", Hidden: true},
 			&core.TextField{Name: "privacy_version", Hidden: true, Max: 40},
 			&core.BoolField{Name: "coordinator"},

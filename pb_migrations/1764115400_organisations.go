@@ -4,18 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-)
 
-// OrganisationKinds, Areas and statuses are the select values of organisations.
-var (
-	OrganisationKinds = []string{"mso", "migrant_initiative", "welcome_initiative", "association",
-		"welfare", "authority", "education", "religious", "other"}
-	Areas = []string{"integration", "language", "education", "work", "health", "housing", "culture",
-		"youth", "women", "family", "counselling", "antidiscrimination", "participation", "sports", "religion"}
-	OrganisationStatuses = []string{"applied", "member", "partner", "inactive", "declined"}
-	MembershipRoles      = []string{"representative", "deputy", "member"}
-	MembershipStatuses   = []string{"pending", "active", "declined", "ended"}
-	ContactKinds         = []string{"email", "phone", "website", "address"}
+	"komitee/committee"
 )
 
 // Rule fragments shared by the collections below.
@@ -45,15 +35,15 @@ func init() {
 		orgs.Fields.Add(
 			&core.TextField{Name: "name", Required: true, Max: 200, Presentable: true},
 			&core.TextField{Name: "slug", Required: true, Max: 80, Pattern: `^[a-z0-9]+(?:-[a-z0-9]+)*$`},
-			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: OrganisationKinds},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: committee.OrganisationKinds},
 			&core.TextField{Name: "description", Max: 20000, Help: "Markdown"},
-			&core.SelectField{Name: "areas", MaxSelect: len(Areas), Values: Areas},
-			&core.SelectField{Name: "languages", MaxSelect: len(Languages), Values: Languages},
+			&core.SelectField{Name: "areas", MaxSelect: len(committee.Areas), Values: committee.Areas},
+			&core.SelectField{Name: "languages", MaxSelect: len(committee.Languages), Values: committee.Languages},
 			&core.TextField{Name: "communities", Max: 300},
 			&core.TextField{Name: "municipality", Max: 100},
 			&core.FileField{Name: "logo", MaxSelect: 1, MaxSize: 1 << 20,
 				MimeTypes: []string{"image/png", "image/jpeg", "image/webp"}, Thumbs: []string{"96x96", "240x240"}},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: OrganisationStatuses},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.OrganisationStatuses},
 			&core.TextField{Name: "decline_reason", Max: 2000},
 			&core.DateField{Name: "member_since"},
 			&core.RelationField{Name: "applicant", CollectionId: users.Id, MaxSelect: 1},
@@ -87,8 +77,8 @@ func init() {
 		memberships.Fields.Add(
 			&core.RelationField{Name: "user", Required: true, CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.SelectField{Name: "role", Required: true, MaxSelect: 1, Values: MembershipRoles},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: MembershipStatuses},
+			&core.SelectField{Name: "role", Required: true, MaxSelect: 1, Values: committee.MembershipRoles},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.MembershipStatuses},
 			// The join request's note is for the organisation's managers: hidden from /api/.
 			&core.TextField{Name: "message", Max: 1000, Hidden: true},
 			&core.RelationField{Name: "decided_by", CollectionId: users.Id, MaxSelect: 1},
@@ -115,9 +105,9 @@ func init() {
 		contacts.Fields.Add(
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: ContactKinds},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: committee.ContactKinds},
 			&core.TextField{Name: "value", Required: true, Max: 500},
-			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: Visibilities},
+			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: committee.Visibilities},
 			&core.AutodateField{Name: "created", OnCreate: true},
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)

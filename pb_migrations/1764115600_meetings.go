@@ -4,23 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-)
 
-// The select values of meetings and what belongs to them.
-var (
-	MeetingKinds        = []string{"committee", "working_group", "public_event"}
-	MeetingStatuses     = []string{"draft", "date_finding", "scheduled", "held", "minutes_approved", "cancelled"}
-	MeetingVisibilities = []string{"public", "members"}
-	// MinutesAudiences: who may read the minutes once published ("" while unpublished).
-	MinutesAudiences     = []string{"members", "public"}
-	DateAnswers          = []string{"yes", "maybe", "no"}
-	AgendaStatuses       = []string{"accepted", "suggested", "declined"}
-	RegistrationAnswers  = []string{"yes", "maybe", "no"}
-	RegistrationStatuses = []string{"confirmed", "unconfirmed", "waiting"}
-	// AttendanceGroups are the groups a funder report counts: migrant self-organisations, other
-	// partners, public authorities, and people who came for no organisation.
-	AttendanceGroups = []string{"mso", "partner", "authority", "individual"}
-	ActionStatuses   = []string{"open", "done"}
+	"komitee/committee"
 )
 
 // Meetings: the meeting, date finding (meeting_dates, date_answers), agenda_items,
@@ -57,8 +42,8 @@ func init() {
 		meetings := core.NewBaseCollection("meetings")
 		meetings.Fields.Add(
 			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
-			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: MeetingKinds},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: MeetingStatuses},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: committee.MeetingKinds},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.MeetingStatuses},
 			&core.DateField{Name: "starts", Help: "UTC; shown in Europe/Berlin"},
 			&core.DateField{Name: "ends", Help: "UTC; shown in Europe/Berlin"},
 			&core.TextField{Name: "place_name", Max: 200},
@@ -68,10 +53,10 @@ func init() {
 			&core.URLField{Name: "online_link"},
 			&core.TextField{Name: "description", Max: 20000, Help: "Markdown"},
 			&core.RelationField{Name: "organisers", CollectionId: orgs.Id, MaxSelect: 20},
-			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: MeetingVisibilities},
+			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: committee.MeetingVisibilities},
 			&core.NumberField{Name: "capacity", OnlyInt: true, Min: types.Pointer(0.0), Help: "0: no limit"},
 			&core.NumberField{Name: "sequence", OnlyInt: true, Min: types.Pointer(0.0), Help: "iCalendar SEQUENCE"},
-			&core.SelectField{Name: "minutes_audience", MaxSelect: 1, Values: MinutesAudiences},
+			&core.SelectField{Name: "minutes_audience", MaxSelect: 1, Values: committee.MinutesAudiences},
 			&core.RelationField{Name: "managers", CollectionId: users.Id, MaxSelect: 999, Hidden: true},
 			&core.DateField{Name: "reminded", Hidden: true},
 			&core.AutodateField{Name: "created", OnCreate: true},
@@ -128,7 +113,7 @@ func init() {
 		answers.Fields.Add(cascade("meeting_date", dates.Id), cascade("meeting", meetings.Id),
 			cascade("user", users.Id),
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
-			&core.SelectField{Name: "answer", Required: true, MaxSelect: 1, Values: DateAnswers})
+			&core.SelectField{Name: "answer", Required: true, MaxSelect: 1, Values: committee.DateAnswers})
 		answers.Fields.Add(stamps...)
 		answers.AddIndex("idx_date_answers_date_user", true, "meeting_date, user", "")
 		answers.AddIndex("idx_date_answers_meeting", false, "meeting", "")
@@ -153,7 +138,7 @@ func init() {
 			&core.NumberField{Name: "duration", OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(600.0), Help: "minutes"},
 			&core.RelationField{Name: "presenter", CollectionId: users.Id, MaxSelect: 1},
 			&core.RelationField{Name: "presenter_organisation", CollectionId: orgs.Id, MaxSelect: 1},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: AgendaStatuses},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.AgendaStatuses},
 			&core.RelationField{Name: "suggested_by", CollectionId: users.Id, MaxSelect: 1},
 			&core.TextField{Name: "decline_reason", Max: 1000})
 		agenda.Fields.Add(stamps...)
@@ -178,13 +163,13 @@ func init() {
 			&core.TextField{Name: "name", Max: 200},
 			&core.EmailField{Name: "email"},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
-			&core.SelectField{Name: "answer", Required: true, MaxSelect: 1, Values: RegistrationAnswers},
+			&core.SelectField{Name: "answer", Required: true, MaxSelect: 1, Values: committee.RegistrationAnswers},
 			&core.NumberField{Name: "people", OnlyInt: true, Min: types.Pointer(1.0), Max: types.Pointer(20.0)},
-			&core.SelectField{Name: "interpreting", MaxSelect: 1, Values: Languages},
+			&core.SelectField{Name: "interpreting", MaxSelect: 1, Values: committee.Languages},
 			&core.NumberField{Name: "children", OnlyInt: true, Min: types.Pointer(0.0), Max: types.Pointer(20.0)},
 			&core.BoolField{Name: "wheelchair"},
 			&core.TextField{Name: "access_needs", Max: 1000},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: RegistrationStatuses},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.RegistrationStatuses},
 			&core.SelectField{Name: "language", MaxSelect: 1, Values: []string{"de", "en", "ar"}, Help: "A guest's mail language"},
 			&core.TextField{Name: "token", Max: 64, Hidden: true})
 		regs.Fields.Add(stamps...)
@@ -209,7 +194,7 @@ func init() {
 			&core.TextField{Name: "name", Required: true, Max: 200},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
 			&core.TextField{Name: "organisation_name", Max: 200, Help: "A walk-in's organisation that is not in the directory"},
-			&core.SelectField{Name: "group", Required: true, MaxSelect: 1, Values: AttendanceGroups},
+			&core.SelectField{Name: "group", Required: true, MaxSelect: 1, Values: committee.AttendanceGroups},
 			&core.NumberField{Name: "people", OnlyInt: true, Min: types.Pointer(1.0), Max: types.Pointer(20.0)})
 		attendance.Fields.Add(stamps...)
 		attendance.AddIndex("idx_attendance_meeting", false, "meeting", "")
@@ -266,7 +251,7 @@ func init() {
 			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1},
 			&core.RelationField{Name: "person", CollectionId: users.Id, MaxSelect: 1},
 			&core.DateField{Name: "due"},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: ActionStatuses})
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.ActionStatuses})
 		actions.Fields.Add(stamps...)
 		actions.AddIndex("idx_actions_meeting", false, "meeting", "")
 		actions.AddIndex("idx_actions_organisation", false, "organisation, status", "")

@@ -4,14 +4,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-)
 
-// The select values of topics and prioritisation rounds.
-var (
-	TopicKinds      = []string{"topic", "idea"}
-	TopicStatuses   = []string{"proposed", "in_round", "on_agenda", "in_progress", "done", "declined"}
-	TopicVisibility = []string{"members", "public"}
-	RoundVoters     = []string{"organisations", "persons"}
+	"komitee/committee"
 )
 
 // Topics and ideas, their comments and supports, and prioritisation rounds with dot votes.
@@ -50,14 +44,14 @@ func init() {
 		topics := core.NewBaseCollection("topics")
 		topics.Fields.Add(
 			&core.TextField{Name: "title", Required: true, Max: 200, Presentable: true},
-			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: TopicKinds},
+			&core.SelectField{Name: "kind", Required: true, MaxSelect: 1, Values: committee.TopicKinds},
 			&core.TextField{Name: "description", Max: 20000, Help: "Markdown"},
-			&core.SelectField{Name: "areas", MaxSelect: len(Areas), Values: Areas},
+			&core.SelectField{Name: "areas", MaxSelect: len(committee.Areas), Values: committee.Areas},
 			// Not required: a deleted account leaves its topics, proposed by "a former member".
 			&core.RelationField{Name: "proposed_by", CollectionId: users.Id, MaxSelect: 1},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1, Help: "proposed for this organisation; empty: personally"},
-			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: TopicVisibility},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: TopicStatuses},
+			&core.SelectField{Name: "visibility", Required: true, MaxSelect: 1, Values: committee.TopicVisibility},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.TopicStatuses},
 			&core.TextField{Name: "decline_reason", Max: 2000},
 			&core.RelationField{Name: "agenda_item", CollectionId: agenda.Id, MaxSelect: 1},
 			counter("supports"), counter("comments"),
@@ -147,7 +141,7 @@ func init() {
 			&core.DateField{Name: "closes", Required: true},
 			&core.NumberField{Name: "dots", Required: true, OnlyInt: true, Min: types.Pointer(1.0), Max: types.Pointer(100.0)},
 			&core.NumberField{Name: "max_per_topic", Required: true, OnlyInt: true, Min: types.Pointer(1.0), Max: types.Pointer(100.0)},
-			&core.SelectField{Name: "voters", Required: true, MaxSelect: 1, Values: RoundVoters},
+			&core.SelectField{Name: "voters", Required: true, MaxSelect: 1, Values: committee.RoundVoters},
 			&core.BoolField{Name: "hide_results", Help: "results only after the round closes"},
 			&core.BoolField{Name: "closed", Help: "closed and ranked"},
 			&core.RelationField{Name: "created_by", CollectionId: users.Id, MaxSelect: 1},
@@ -171,8 +165,8 @@ func init() {
 		roundTopics.Fields.Add(stamps()...)
 		roundTopics.AddIndex("idx_round_topics_once", true, "round, topic", "")
 		roundTopics.AddIndex("idx_round_topics_topic", false, "topic", "")
-		// Totals are secret while a round with hidden results is open; the pages hide them the
-		// same way (committee.ResultsVisible).
+		// Totals are secret while a round with hidden results is open; the pages read them
+		// through this rule (committee.RoundResults, TopicHistory).
 		roundTopics.ListRule = types.Pointer(ruleMember + ` && (round.hide_results = false || round.closed = true || ` + ruleCoordinator + `)`)
 		roundTopics.ViewRule = roundTopics.ListRule
 		if err := app.Save(roundTopics); err != nil {

@@ -18,7 +18,7 @@ func requireCoordinator(c echo.Context) (*committee.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !u.Coordinator() {
+	if !committee.MayCoordinate(u.Record) {
 		return nil, echo.NewHTTPError(http.StatusForbidden)
 	}
 	return u, nil

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/meetings"
 )
@@ -20,7 +19,7 @@ func (s *Server) meetings(c echo.Context) error {
 	lang := c.Get(langKey).(string)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := committee.MeetingFilter{Kind: c.QueryParam("kind"), Past: c.QueryParam("when") == "past", Page: page}
-	if !slices.Contains(pb_migrations.MeetingKinds, f.Kind) {
+	if !slices.Contains(committee.MeetingKinds, f.Kind) {
 		f.Kind = ""
 	}
 	result, rows, err := committee.Meetings(s.app, authRecord(c), f)
@@ -28,10 +27,7 @@ func (s *Server) meetings(c echo.Context) error {
 		return err
 	}
 	m := meetings.List{Past: f.Past, Kind: f.Kind, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
-		Kinds: meetingKindOptions(lang)}
-	if u := currentUser(c); u != nil && u.Coordinator() {
-		m.CanCreate = true
-	}
+		Kinds: meetingKindOptions(lang), CanCreate: committee.MayCreateMeeting(s.app, authRecord(c))}
 	for _, r := range rows {
 		m.Rows = append(m.Rows, meetings.Row{ID: r.ID, Title: r.Title, Kind: r.Kind, Status: r.Status, Public: r.Visibility == "public",
 			When: when(lang, r.Starts.Time(), r.Ends.Time()), Place: r.PlaceName})
@@ -53,7 +49,7 @@ func (s *Server) whenOf(c echo.Context, m *committee.Meeting) string {
 }
 
 func meetingKindOptions(lang string) []views.Option {
-	return options(lang, "meetings.kind.", pb_migrations.MeetingKinds)
+	return options(lang, "meetings.kind.", committee.MeetingKinds)
 }
 
 // findMeeting loads the meeting of :id that the person may view.
@@ -93,25 +89,22 @@ func (s *Server) meetingShow(c echo.Context) error {
 func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meetings.Show, error) {
 	lang := c.Get(langKey).(string)
 	u, auth := currentUser(c), authRecord(c)
+	can := committee.MeetingCan(s.app, auth, m)
 	model := meetings.Show{ID: m.Id, Title: m.Title(), Kind: m.Kind(), Status: m.Status(), Visibility: m.Visibility(),
 		When: s.whenOf(c, m), PlaceName: m.PlaceName(), PlaceAddress: m.PlaceAddress(), PlaceRoom: m.PlaceRoom(),
 		PlaceAccess: m.PlaceAccess(), OnlineLink: m.OnlineLink(), Description: committee.Markdown(m.Description()),
-		Capacity: m.Capacity(), CanOrganise: committee.CanOrganise(s.app, u, m),
-		MinutesReadable: (m.Status() == "held" || m.Status() == "minutes_approved") && committee.MayReadMinutes(s.app, auth, m)}
+		Capacity: m.Capacity(), CanOrganise: can.Organise, CanDelete: can.Delete, CanSuggest: can.Suggest,
+		CanRegister:     can.Register,
+		MinutesReadable: can.ReadMinutes}
 	if model.Capacity > 0 {
 		model.SeatsLeft = committee.SeatsLeft(s.app, m)
 	}
 	model.Organisers = committee.OrganiserNames(s.app, m)
 	if model.CanOrganise {
 		model.Actions = committee.Steps(m.Status())
-		model.CanDelete = m.Status() == "draft" && u.Coordinator()
-	}
-	if u != nil && (u.Member() || u.Coordinator()) && m.Status() != "draft" && m.Status() != "cancelled" &&
-		m.Status() != "held" && m.Status() != "minutes_approved" {
-		model.CanSuggest = true
 	}
 	if m.Status() == "draft" || m.Status() == "date_finding" {
-		poll, err := s.pollModel(c, m, model.CanOrganise)
+		poll, err := s.pollModel(c, m, can)
 		if err != nil {
 			return model, err
 		}
@@ -148,9 +141,6 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 		if r := committee.MyRegistration(s.app, u, m); r != nil {
 			model.MyRegistration = r.GetString("answer") + "_" + r.GetString("status")
 		}
-		model.CanRegister = m.Open()
-	} else {
-		model.CanRegister = m.Open() && m.TakesGuests()
 	}
 	return model, nil
 }
@@ -165,17 +155,20 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-// pollModel builds the date-finding table of m for the reader (organiser: whether they organise m).
-func (s *Server) pollModel(c echo.Context, m *committee.Meeting, organiser bool) (*meetings.Poll, error) {
+// pollModel builds the date-finding table of m for the reader, with what they may do there.
+func (s *Server) pollModel(c echo.Context, m *committee.Meeting, can committee.MeetingCaps) (*meetings.Poll, error) {
 	lang := c.Get(langKey).(string)
 	u := currentUser(c)
 	p, err := committee.DatePoll(s.app, authRecord(c), m)
 	if err != nil {
 		return nil, err
 	}
-	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: organiser,
-		CanFix:    organiser && m.Status() == "date_finding",
-		CanAnswer: u != nil && (u.Member() || u.Coordinator()) && m.Status() == "date_finding"}
+	first := ""
+	if len(p.Dates) > 0 {
+		first = p.Dates[0].ID
+	}
+	poll := committee.PollCan(s.app, authRecord(c), m, first)
+	out := &meetings.Poll{Mine: p.Mine, MyOrg: p.MyOrg, CanPropose: poll.ProposeDates, CanFix: can.FixDate, CanAnswer: poll.Answer}
 	for _, d := range p.Dates {
 		out.Dates = append(out.Dates, meetings.DateColumn{ID: d.ID, When: when(lang, d.Starts, d.Ends), Yes: d.Yes, Maybe: d.Maybe,
 			No: d.No, Best: d.Best})
@@ -216,7 +209,7 @@ func (s *Server) meetingForm(c echo.Context, m *committee.Meeting, in committee.
 		Date: in.Date, Start: in.Start, End: in.End, PlaceName: in.PlaceName, PlaceAddress: in.PlaceAddress,
 		PlaceRoom: in.PlaceRoom, PlaceAccess: in.PlaceAccess, OnlineLink: in.OnlineLink, Capacity: in.Capacity,
 		Organisers: in.Organisers, Errors: errs, Kinds: meetingKindOptions(lang),
-		Visibilities:  options(lang, "meetings.visibility.", pb_migrations.MeetingVisibilities),
+		Visibilities:  options(lang, "meetings.visibility.", committee.MeetingVisibilities),
 		Organisations: s.organisationOptions()}
 	f.Action, f.Title, f.Submit, f.DateHint = "/meetings/new", "meetings.new.title", "meetings.new.submit", true
 	if m != nil {
@@ -231,9 +224,21 @@ func (s *Server) organisationOptions() []views.Option {
 	return optionsOf(committee.ListedOrganisations(s.app))
 }
 
+// meetingCreator returns the person asking if they may create meetings (the create rule).
+func (s *Server) meetingCreator(c echo.Context) (*committee.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if !committee.MayCreateMeeting(s.app, u.Record) {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return u, nil
+}
+
 // meetingNew shows the form for a new meeting (coordinators).
 func (s *Server) meetingNew(c echo.Context) error {
-	if _, err := requireCoordinator(c); err != nil {
+	if _, err := s.meetingCreator(c); err != nil {
 		return err
 	}
 	return s.render(c, meetings.FormPage(s.meetingForm(c, nil, committee.MeetingInput{Kind: "committee", Visibility: "members"}, nil)))
@@ -241,7 +246,7 @@ func (s *Server) meetingNew(c echo.Context) error {
 
 // meetingCreate saves a new meeting as a draft.
 func (s *Server) meetingCreate(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.meetingCreator(c)
 	if err != nil {
 		return err
 	}

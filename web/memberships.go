@@ -42,20 +42,23 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 	if err != nil {
 		return err
 	}
-	rec, err := s.app.FindRecordById("memberships", c.Param("id"))
+	ms, err := committee.FindMembership(s.app, u.Record, c.Param("id"))
 	if err != nil {
-		return echo.ErrNotFound
+		return err
 	}
-	orgRec, err := s.app.FindRecordById("organisations", rec.GetString("organisation"))
+	// Its organisation as it is: who may see a membership may see whose it is (a person leaves
+	// an organisation that is no longer listed, too).
+	orgRec, err := s.app.FindRecordById("organisations", ms.OrganisationID())
 	if err != nil {
 		return echo.ErrNotFound
 	}
 	o := &committee.Organisation{Record: orgRec}
-	manages, own := committee.CanManage(s.app, authRecord(c), o), rec.GetString("user") == u.Id
-	if !manages && !own {
+	can := committee.MembershipCan(s.app, u.Record, ms, o)
+	manages, own := can.Manage, ms.UserID() == u.Id
+	if !manages && !can.Leave {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
-	err = do(u, rec.Id)
+	err = do(u, ms.Id)
 	var problem string
 	switch errs, other := formErrors(err); {
 	case errors.Is(err, committee.ErrSoleRepresentative):

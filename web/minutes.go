@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/meetings"
 )
@@ -57,15 +56,12 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 		t.Actions = append(t.Actions, row)
 	}
 	model.Fazit, model.FazitSource = committee.Markdown(min.Fazit), min.Fazit
-	u := currentUser(c)
-	model.CanEdit = m.Status() == "held" && committee.CanOrganise(s.app, u, m)
-	coordinator := u != nil && u.Coordinator()
-	model.CanApprove = coordinator && m.Status() == "held"
-	model.CanPublish = coordinator && m.Status() == "minutes_approved"
+	can := committee.MinutesCan(s.app, authRecord(c), m)
+	model.CanEdit, model.CanApprove, model.CanPublish = can.Write, can.Approve, can.Publish
 	if model.CanEdit {
 		model.Orgs, model.People = s.organisationOptions(), optionsOf(committee.MeetingPeople(s.app, m))
 	}
-	model.Audiences = options(lang, "minutes.audience.", pb_migrations.MinutesAudiences)
+	model.Audiences = options(lang, "minutes.audience.", committee.MinutesAudiences)
 	return model, nil
 }
 
@@ -176,7 +172,7 @@ func (s *Server) actionAdd(c echo.Context) error {
 
 // minutesApprove is the coordinators' approval.
 func (s *Server) minutesApprove(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}
@@ -189,7 +185,7 @@ func (s *Server) minutesApprove(c echo.Context) error {
 
 // minutesPublish makes approved minutes readable by members or the public.
 func (s *Server) minutesPublish(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,8 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
+	"komitee/committee"
 	"komitee/locales"
-	"komitee/pb_migrations"
 	"komitee/views"
 )
 
@@ -41,8 +41,8 @@ func languageOptions(lang string) []views.Option {
 }
 
 func sortedLanguages(lang string) []views.Option {
-	out := make([]views.Option, len(pb_migrations.Languages))
-	for i, code := range pb_migrations.Languages {
+	out := make([]views.Option, len(committee.Languages))
+	for i, code := range committee.Languages {
 		out[i] = views.Option{Value: code, Label: locales.LanguageName(lang, code)}
 	}
 	col := collate.New(language.Make(lang))
@@ -51,9 +51,9 @@ func sortedLanguages(lang string) []views.Option {
 }
 
 func kindOptions(lang string) []views.Option {
-	return options(lang, "kind.", pb_migrations.OrganisationKinds)
+	return options(lang, "kind.", committee.OrganisationKinds)
 }
-func areaOptions(lang string) []views.Option { return options(lang, "area.", pb_migrations.Areas) }
+func areaOptions(lang string) []views.Option { return options(lang, "area.", committee.Areas) }
 func visibilityOptions(lang string) []views.Option {
-	return options(lang, "visibility.", pb_migrations.Visibilities)
+	return options(lang, "visibility.", committee.Visibilities)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/organisations"
 )
@@ -76,13 +75,11 @@ func (s *Server) organisationShow(c echo.Context) error {
 
 func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisations.Show, error) {
 	auth := authRecord(c)
+	can := committee.OrganisationCan(s.app, auth, o)
 	m := organisations.Show{Slug: o.Slug(), Name: o.Name(), Kind: o.Kind(), Status: o.Status(),
 		Municipality: o.Municipality(), Communities: o.Communities(), Logo: logoURL(o.Record, "240x240"),
 		Description: committee.Markdown(o.Description()), Areas: o.Areas(), Languages: o.Languages(),
-		DeclineReason: o.DeclineReason(), CanManage: committee.CanManage(s.app, auth, o), Listed: o.Listed()}
-	if u := currentUser(c); u != nil && u.Coordinator() && o.Status() != "applied" && o.Status() != "declined" {
-		m.CanSetStatus = true
-	}
+		DeclineReason: o.DeclineReason(), CanManage: can.Manage, CanSetStatus: can.SetStatus, CanJoin: can.Join, Listed: o.Listed()}
 	if !o.MemberSince().IsZero() {
 		m.MemberSince = o.MemberSince().Format("2006-01-02")
 	}
@@ -102,7 +99,6 @@ func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisat
 	if u := currentUser(c); u != nil && o.Listed() {
 		mine := committee.MyMembership(s.app, u.Id, o.Id)
 		m.Pending = mine != nil && mine.Status() == "pending"
-		m.CanJoin = mine == nil || mine.Status() == "declined" || mine.Status() == "ended"
 	}
 	return m, nil
 }
@@ -138,7 +134,7 @@ func organisationInput(c echo.Context) committee.OrganisationInput {
 		Communities: field(c, "communities"), Municipality: field(c, "municipality"),
 		Areas: fields(c, "areas"), Languages: fields(c, "languages"),
 		Contact: map[string]string{}, Visibility: map[string]string{}}
-	for _, k := range pb_migrations.ContactKinds {
+	for _, k := range committee.ContactKinds {
 		in.Contact[k] = field(c, k)
 		in.Visibility[k] = field(c, k+"_visibility")
 	}

@@ -50,7 +50,7 @@ func (s *Server) home(c echo.Context) error {
 // manage (of mine), applications to review.
 func (s *Server) waiting(u *committee.User, mine []*committee.Organisation, lang string) []home.Link {
 	var out []home.Link
-	if u.Coordinator() {
+	if committee.MayCoordinate(u.Record) {
 		if apps, err := committee.Applications(s.app, u.Record); err == nil && len(apps) > 0 {
 			out = append(out, home.Link{Text: tf(lang, "home.applications", len(apps)), Href: "/coordination"})
 		}
@@ -59,10 +59,12 @@ func (s *Server) waiting(u *committee.User, mine []*committee.Organisation, lang
 		if !committee.CanManage(s.app, u.Record, o) || !o.Listed() {
 			continue
 		}
-		n, _ := s.app.CountRecords("memberships", dbx.HashExp{"organisation": o.Id, "status": "pending"})
-		if n > 0 {
+		// Counted through the memberships rule (managers see their organisation's requests).
+		p, err := committee.List(s.app, u.Record, "memberships", committee.Query{Filter: `organisation = {:o} && status = "pending"`,
+			Params: dbx.Params{"o": o.Id}, PerPage: 1, Fields: []string{"status"}})
+		if err == nil && p.TotalItems > 0 {
 			out = append(out, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug() + "/people",
-				Note: tf(lang, "home.requests", int(n))})
+				Note: tf(lang, "home.requests", p.TotalItems)})
 		}
 	}
 	return out

@@ -8,7 +8,6 @@ import (
 
 	"komitee/committee"
 	"komitee/locales"
-	"komitee/pb_migrations"
 	"komitee/views/meetings"
 )
 
@@ -164,7 +163,7 @@ func (s *Server) registrations(c echo.Context) error {
 func (s *Server) attendanceModel(c echo.Context, m *committee.Meeting) (meetings.Attendance, error) {
 	lang := c.Get(langKey).(string)
 	model := meetings.Attendance{MeetingID: m.Id, MeetingTitle: m.Title(), When: s.whenOf(c, m),
-		Orgs: s.organisationOptions(), GroupOptions: options(lang, "meetings.group.", pb_migrations.AttendanceGroups)}
+		Orgs: s.organisationOptions(), GroupOptions: options(lang, "meetings.group.", committee.AttendanceGroups)}
 	registered, walkIns, err := committee.CheckInList(s.app, authRecord(c), m)
 	if err != nil {
 		return model, err
@@ -184,7 +183,7 @@ func (s *Server) attendanceModel(c echo.Context, m *committee.Meeting) (meetings
 	for _, o := range counts.FirstTime {
 		model.FirstTime = append(model.FirstTime, o.Name)
 	}
-	for _, g := range pb_migrations.AttendanceGroups {
+	for _, g := range committee.AttendanceGroups {
 		model.Groups = append(model.Groups, meetings.Count{Label: g, N: counts.Groups[g].People, Orgs: counts.Groups[g].Organisations})
 	}
 	return model, nil

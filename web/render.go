@@ -63,7 +63,7 @@ func (s *Server) pageData(c echo.Context) *views.Page {
 		p.FunderNotice = com.FunderNoticeHTML()
 	}
 	if u := currentUser(c); u != nil {
-		p.User = &views.User{Name: u.Name(), Coordinator: u.Coordinator()}
+		p.User = &views.User{Name: u.Name(), Coordinator: committee.MayCoordinate(u.Record)}
 	}
 	if ck, err := c.Cookie(flashCookie); err == nil && strings.HasPrefix(ck.Value, "flash.") {
 		p.Flash = ck.Value

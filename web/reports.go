@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views/coordination"
 )
 
@@ -36,12 +35,12 @@ func (s *Server) report(c echo.Context) error {
 	}
 	m.Shown = true
 	m.Meetings, m.People, m.Organisations, m.MSOs, m.Share = r.Meetings, r.People, r.Organisations, r.MSOs, r.ShareText()
-	for _, kind := range pb_migrations.MeetingKinds {
+	for _, kind := range committee.MeetingKinds {
 		if n := r.ByKind[kind]; n > 0 {
 			m.ByKind = append(m.ByKind, coordination.ReportCount{Key: kind, Meetings: n})
 		}
 	}
-	for _, g := range pb_migrations.AttendanceGroups {
+	for _, g := range committee.AttendanceGroups {
 		m.Groups = append(m.Groups, coordination.ReportCount{Key: g, People: r.Groups[g].People,
 			Organisations: r.Groups[g].Organisations})
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"komitee/committee"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/rounds"
 )
@@ -37,7 +36,7 @@ func (s *Server) rounds(c echo.Context) error {
 		return err
 	}
 	lang := c.Get(langKey).(string)
-	m := rounds.List{CanOpen: u.Coordinator()}
+	m := rounds.List{CanOpen: committee.MayOpenRounds(u.Record)}
 	now := time.Now()
 	for _, r := range list {
 		m.Rows = append(m.Rows, rounds.Row{ID: r.Id, Title: r.Title(), State: roundState(r, now), When: when(lang, r.Opens(), r.Closes())})
@@ -49,15 +48,27 @@ func (s *Server) roundForm(c echo.Context, in committee.RoundInput, errs committ
 	lang := c.Get(langKey).(string)
 	f := rounds.Form{Title: in.Title, OpensDate: in.OpensDate, OpensTime: in.OpensTime, ClosesDate: in.ClosesDate,
 		ClosesTime: in.ClosesTime, Dots: in.Dots, MaxPerTopic: in.MaxPerTopic, Voters: in.Voters, HideResults: in.HideResults,
-		Topics: in.Topics, Errors: errs, VoterOptions: options(lang, "rounds.voters.", pb_migrations.RoundVoters)}
+		Topics: in.Topics, Errors: errs, VoterOptions: options(lang, "rounds.voters.", committee.RoundVoters)}
 	f.TopicOptions = optionsOf(committee.ProposedTopics(s.app, authRecord(c)))
 	return f
+}
+
+// roundManager returns the person asking if they may open, close and take rounds to an agenda.
+func (s *Server) roundManager(c echo.Context) (*committee.User, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return nil, err
+	}
+	if !committee.MayOpenRounds(u.Record) {
+		return nil, echo.NewHTTPError(http.StatusForbidden)
+	}
+	return u, nil
 }
 
 // roundNew shows the form that opens a round (coordinators), with sensible defaults: from now
 // for two weeks, 5 dots, at most 3 on one topic, one voice per organisation.
 func (s *Server) roundNew(c echo.Context) error {
-	if _, err := requireCoordinator(c); err != nil {
+	if _, err := s.roundManager(c); err != nil {
 		return err
 	}
 	now := time.Now()
@@ -69,7 +80,7 @@ func (s *Server) roundNew(c echo.Context) error {
 
 // roundCreate opens a round.
 func (s *Server) roundCreate(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}
@@ -113,32 +124,29 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 	lang := c.Get(langKey).(string)
 	now := time.Now()
 	m := rounds.Show{ID: r.Id, Title: r.Title(), When: when(lang, r.Opens(), r.Closes()), State: roundState(r, now),
-		Voters: r.Voters(), Dots: r.Dots(), MaxPerTopic: r.MaxPerTopic(), Ballots: r.Ballots(), Hidden: !r.ResultsVisible(u),
-		Errors: errs}
+		Voters: r.Voters(), Dots: r.Dots(), MaxPerTopic: r.MaxPerTopic(), Ballots: r.Ballots(), Errors: errs}
 	voter := ""
-	if r.Open(now) {
-		if r.ByOrganisation() {
-			m.Orgs = optionsOf(committee.ManagedOrganisations(s.app, u.Id))
-			// Only an organisation the reader votes for: its dots are nobody else's business.
-			if !slices.ContainsFunc(m.Orgs, func(o views.Option) bool { return o.Value == org }) {
-				org = ""
-				if len(m.Orgs) > 0 {
-					org = m.Orgs[0].Value
-				}
+	if r.ByOrganisation() && r.Open(now) {
+		m.Orgs = optionsOf(committee.ManagedOrganisations(s.app, u.Id))
+		// Only an organisation the reader votes for: its dots are nobody else's business.
+		if !slices.ContainsFunc(m.Orgs, func(o views.Option) bool { return o.Value == org }) {
+			org = ""
+			if len(m.Orgs) > 0 {
+				org = m.Orgs[0].Value
 			}
-			m.Organisation, m.CanVote = org, len(m.Orgs) > 0
-			if org != "" {
-				voter = committee.VoterKey(r, u, org)
-			}
-		} else {
-			m.CanVote = u.Member() || u.Coordinator()
-			voter = committee.VoterKey(r, u, "")
 		}
+		m.Organisation = org
 	}
-	topics, err := committee.RoundTopics(s.app, u, r, voter)
+	can := committee.RoundCan(s.app, u.Record, r, org)
+	m.CanVote, m.CanClose, m.CanAgenda = can.Vote, can.Close, can.Agenda
+	if can.Vote {
+		voter = committee.VoterKey(r, u, org)
+	}
+	topics, visible, err := committee.RoundResults(s.app, u.Record, r, voter)
 	if err != nil {
 		return err
 	}
+	m.Hidden = !visible
 	most := 1
 	for _, t := range topics {
 		most = max(most, t.Dots)
@@ -155,12 +163,8 @@ func (s *Server) renderRound(c echo.Context, status int, org string, typed map[s
 		m.Used += t.Mine
 		m.Topics = append(m.Topics, row)
 	}
-	if u.Coordinator() {
-		m.CanClose = !r.Closed()
-		m.CanAgenda = r.Closed()
-		if m.CanAgenda {
-			m.Meetings = optionsOf(committee.UpcomingMeetings(s.app))
-		}
+	if m.CanAgenda {
+		m.Meetings = optionsOf(committee.UpcomingMeetings(s.app))
 	}
 	return s.renderStatus(c, status, rounds.ShowPage(m))
 }
@@ -207,7 +211,7 @@ func (s *Server) roundVote(c echo.Context) error {
 
 // roundClose closes a round now and ranks its topics (coordinators).
 func (s *Server) roundClose(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}
@@ -224,7 +228,7 @@ func (s *Server) roundClose(c echo.Context) error {
 
 // roundAgenda puts the top topics of a closed round onto a meeting's agenda.
 func (s *Server) roundAgenda(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := s.roundManager(c)
 	if err != nil {
 		return err
 	}

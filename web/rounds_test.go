@@ -37,6 +37,36 @@ func roundWithTopics(t *testing.T, k *testkit.Kit, hide bool) (*committee.Round,
 	return r, topics
 }
 
+// inOrder reports whether every text appears in body, each after the one before it.
+func inOrder(body string, texts ...string) bool {
+	at := 0
+	for _, text := range texts {
+		i := strings.Index(body[at:], text)
+		if i < 0 {
+			return false
+		}
+		at += i + len(text)
+	}
+	return true
+}
+
+func TestInOrder(t *testing.T) {
+	for _, c := range []struct {
+		body  string
+		texts []string
+		want  bool
+	}{
+		{"a b c", []string{"a", "b", "c"}, true},
+		{"a c b", []string{"a", "b", "c"}, false},
+		{"a c", []string{"a", "b", "c"}, false}, // a missing text is not "in order"
+		{"b c", []string{"a", "b"}, false},
+	} {
+		if got := inOrder(c.body, c.texts...); got != c.want {
+			t.Errorf("inOrder(%q, %q) = %v", c.body, c.texts, got)
+		}
+	}
+}
+
 // TestParallelVotesOfOneOrganisation: the representative (through the page) and the deputy
 // (through /api/) of one organisation vote at the same moment, 3 dots each of the
 // organisation's 5: one is refused, whichever comes second, and the sum stays 3.
@@ -103,7 +133,7 @@ func TestRoundPage(t *testing.T) {
 	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
 	coord.submit(page+"/close", url.Values{})
 	body = member.get(page, 200)
-	if !strings.Contains(body, `data-testid="topic-dots"`) || strings.Index(body, "Dolmetschpool") > strings.Index(body, "Elterncafé") {
+	if !strings.Contains(body, `data-testid="topic-dots"`) || !inOrder(body, "Dolmetschpool", "Elterncafé", "Sprachkurse") {
 		t.Fatal("after closing, the member sees no ranked results")
 	}
 	status, _, _ = rep.do(http.MethodPost, page+"/vote", url.Values{"organisation": {k.Listed.Id}, "dots_" + topics[2].Id: {"0"}})

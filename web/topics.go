@@ -10,7 +10,6 @@ import (
 
 	"komitee/committee"
 	"komitee/locales"
-	"komitee/pb_migrations"
 	"komitee/views"
 	"komitee/views/topics"
 )
@@ -21,21 +20,18 @@ var topicSorts = []string{"newest", "support", "rank"}
 // topicSetStatuses are the statuses coordinators set by hand (the rounds and agendas set the rest).
 var topicSetStatuses = []string{"proposed", "in_progress", "done", "declined"}
 
-// mayPropose reports whether u takes part in the topics: members and coordinators.
-func mayPropose(u *committee.User) bool { return u != nil && (u.Member() || u.Coordinator()) }
-
 // topics is /topics: the topics and ideas the reader may see, filtered and sorted in the URL.
 func (s *Server) topics(c echo.Context) error {
 	lang := c.Get(langKey).(string)
 	page, _ := strconv.Atoi(c.QueryParam("page"))
 	f := topics.Filters{Status: c.QueryParam("status"), Area: c.QueryParam("area"), Kind: c.QueryParam("kind"), Sort: c.QueryParam("sort")}
-	if !slices.Contains(pb_migrations.TopicStatuses, f.Status) {
+	if !slices.Contains(committee.TopicStatuses, f.Status) {
 		f.Status = ""
 	}
-	if !slices.Contains(pb_migrations.Areas, f.Area) {
+	if !slices.Contains(committee.Areas, f.Area) {
 		f.Area = ""
 	}
-	if !slices.Contains(pb_migrations.TopicKinds, f.Kind) {
+	if !slices.Contains(committee.TopicKinds, f.Kind) {
 		f.Kind = ""
 	}
 	if !slices.Contains(topicSorts, f.Sort) {
@@ -47,8 +43,8 @@ func (s *Server) topics(c echo.Context) error {
 		return err
 	}
 	m := topics.List{Filters: f, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
-		Statuses: options(lang, "topics.status.", pb_migrations.TopicStatuses), Areas: areaOptions(lang),
-		Kinds: topicKindOptions(lang), Sorts: options(lang, "topics.sort.", topicSorts), CanPropose: mayPropose(currentUser(c))}
+		Statuses: options(lang, "topics.status.", committee.TopicStatuses), Areas: areaOptions(lang),
+		Kinds: topicKindOptions(lang), Sorts: options(lang, "topics.sort.", topicSorts), CanPropose: committee.MayProposeTopic(s.app, authRecord(c))}
 	for _, r := range rows {
 		row := topics.Row{ID: r.ID, Title: r.Title, Kind: r.Kind, Status: r.Status, Supports: r.Supports,
 			Comments: r.Comments, Rank: r.LatestRank}
@@ -62,7 +58,7 @@ func (s *Server) topics(c echo.Context) error {
 }
 
 func topicKindOptions(lang string) []views.Option {
-	return options(lang, "topics.kind.", pb_migrations.TopicKinds)
+	return options(lang, "topics.kind.", committee.TopicKinds)
 }
 
 // topicInput reads the topic form.
@@ -93,12 +89,12 @@ func (s *Server) topicForm(c echo.Context, t *committee.Topic, in committee.Topi
 }
 
 // proposer returns the person asking if they may propose topics.
-func proposer(c echo.Context) (*committee.User, error) {
+func (s *Server) proposer(c echo.Context) (*committee.User, error) {
 	u, err := requireUser(c)
 	if err != nil {
 		return nil, err
 	}
-	if !mayPropose(u) {
+	if !committee.MayProposeTopic(s.app, u.Record) {
 		return nil, echo.NewHTTPError(http.StatusForbidden)
 	}
 	return u, nil
@@ -106,7 +102,7 @@ func proposer(c echo.Context) (*committee.User, error) {
 
 // topicNew shows the form for a new topic or idea (members).
 func (s *Server) topicNew(c echo.Context) error {
-	if _, err := proposer(c); err != nil {
+	if _, err := s.proposer(c); err != nil {
 		return err
 	}
 	return s.render(c, topics.FormPage(s.topicForm(c, nil, committee.TopicInput{Kind: "topic"}, nil)))
@@ -114,7 +110,7 @@ func (s *Server) topicNew(c echo.Context) error {
 
 // topicCreate saves a new topic, proposed personally or for an organisation.
 func (s *Server) topicCreate(c echo.Context) error {
-	u, err := proposer(c)
+	u, err := s.proposer(c)
 	if err != nil {
 		return err
 	}
@@ -134,11 +130,6 @@ func (s *Server) findTopic(c echo.Context) (*committee.Topic, error) {
 	return committee.FindTopic(s.app, authRecord(c), c.Param("id"))
 }
 
-// mayEditTopic reports whether u may change the topic's text (committee.UpdateTopic's rule).
-func (s *Server) mayEditTopic(u *committee.User, t *committee.Topic) bool {
-	return u != nil && committee.Can(s.app, u.Record, t.Record, t.Collection().UpdateRule)
-}
-
 // editable loads the topic of :id for a person who may edit it.
 func (s *Server) editable(c echo.Context) (*committee.User, *committee.Topic, error) {
 	u, err := requireUser(c)
@@ -149,7 +140,7 @@ func (s *Server) editable(c echo.Context) (*committee.User, *committee.Topic, er
 	if err != nil {
 		return nil, nil, err
 	}
-	if !s.mayEditTopic(u, t) {
+	if !committee.TopicCan(s.app, u.Record, t).Edit {
 		return nil, nil, echo.NewHTTPError(http.StatusForbidden)
 	}
 	return u, t, nil
@@ -195,31 +186,20 @@ func (s *Server) topicShow(c echo.Context) error {
 	return s.render(c, topics.ShowPage(m))
 }
 
-// nameOf reads one record's name ("" when there is none).
-func (s *Server) nameOf(collection, id string) string {
-	if id == "" {
-		return ""
-	}
-	rec, err := s.app.FindRecordById(collection, id)
-	if err != nil {
-		return ""
-	}
-	return rec.GetString("name")
-}
-
 func (s *Server) topicModel(c echo.Context, t *committee.Topic) (topics.Show, error) {
 	lang := c.Get(langKey).(string)
 	u, auth := currentUser(c), authRecord(c)
+	can := committee.TopicCan(s.app, auth, t)
+	// Names follow the users rule: whoever may not see the person sees the organisation.
 	m := topics.Show{ID: t.Id, Title: t.Title(), Kind: t.Kind(), Status: t.Status(), Visibility: t.Visibility(),
-		DeclineReason: t.DeclineReason(), Areas: t.Areas(), Proposer: s.nameOf("users", t.ProposedBy()),
-		Organisation: s.nameOf("organisations", t.Organisation()), Description: committee.Markdown(t.Description()),
-		Supports: t.Supports(), CanSupport: mayPropose(u), CanEdit: s.mayEditTopic(u, t),
-		CanCoordinate: u != nil && u.Coordinator(), CanComment: mayPropose(u), CanReport: u != nil,
-		CanHide: u != nil && u.Coordinator()}
-	m.Supported = committee.Supports(s.app, u, t)
+		DeclineReason: t.DeclineReason(), Areas: t.Areas(),
+		Proposer:     committee.VisibleNames(s.app, auth, []string{t.ProposedBy()})[t.ProposedBy()],
+		Organisation: committee.VisibleOrganisationName(s.app, auth, t.Organisation()), Description: committee.Markdown(t.Description()),
+		Supports: t.Supports(), Supported: can.Supported, CanSupport: can.Support || can.Unsupport, CanEdit: can.Edit,
+		CanCoordinate: can.SetStatus, CanComment: can.Comment, CanReport: can.Report, CanHide: can.Hide}
 	if m.CanCoordinate {
 		m.Statuses = options(lang, "topics.status.", topicSetStatuses)
-		m.Visibilities = options(lang, "topics.visibility.", pb_migrations.TopicVisibility)
+		m.Visibilities = options(lang, "topics.visibility.", committee.TopicVisibility)
 		if slices.Contains(topicSetStatuses, t.Status()) {
 			m.StatusValue = t.Status()
 		}
@@ -304,7 +284,7 @@ func (s *Server) topicSupport(c echo.Context) error {
 
 // topicStatus is the coordinators' form: status (with a reason when declined) and visibility.
 func (s *Server) topicStatus(c echo.Context) error {
-	u, err := requireCoordinator(c)
+	u, err := requireUser(c)
 	if err != nil {
 		return err
 	}
@@ -380,9 +360,6 @@ func (s *Server) commentHide(c echo.Context) error {
 	u, t, id, err := s.commented(c)
 	if err != nil {
 		return err
-	}
-	if !u.Coordinator() {
-		return echo.NewHTTPError(http.StatusForbidden)
 	}
 	reason := field(c, "reason")
 	err = committee.HideComment(s.app, u, id, reason)
