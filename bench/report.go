@@ -288,6 +288,9 @@ func (r *Run) markdown(targets []Target) string {
 	w("| Code measured | %s |\n", orDash(r.Machine.Source))
 	w("| Load | wrk, 2 threads, %s warm-up + %s per row, on the same %s CPUs as the server; 1-minute load average at the start: %.2f |\n",
 		r.Warmup, r.Duration, r.Machine.NProc, r.Load1Start)
+	if runFindings != "" {
+		w("\n%s\n", runFindings)
+	}
 
 	d := r.Data
 	w("\n### Data set\n\n")
@@ -465,6 +468,10 @@ func orDash(s string) string {
 
 // meetingKeys are the meeting page rows.
 var meetingKeys = []string{"meet", "meetPast2", "meetMember", "meeting", "meetingCoord"}
+
+// runFindings is written by hand about the run as a whole: how its figures compare with the
+// run before. Keep its date and commit when the run it describes changes.
+const runFindings = "**Findings, this run against the one before** (written by hand from the run of 2026-12-01 at commit b068877, the trust issue: the /api/ filter guard, server-side page sessions, capability functions from the rules, counts in the writing transaction). The signed-in rows are 16–54 % below the run of 2026-11-26 (directory as a member 2,182 → 1,447 req/s, meetings 1,126 → 945, the coordinator's meeting page 911 → 541, topics 1,533 → 904, round results 3,150 → 1,451), but so are PocketBase's own JSON lists, which this change does not touch (organisations 1,011 → 699, topics as a member 258 → 93), while `/api/health` is faster (59,724 → 65,113): this run generated its data set afresh (a new checkout), where the run before reused an old data directory. On this data set, the binaries of 7445f28 and b068877 side by side (server CPU time per request for the coordinator, wrk at 4 connections, alternating, while other work loaded the machine, so the absolute figures are high) differ by +5 % (the coordinator's meeting page, 3.87 → 4.10 ms), +7 % (directory), +12 % (meetings), +19 % (topics) and +15–20 % (round results, 3.3 → 4.0 ms); the organisations JSON list is no slower with the guard. What costs: each capability is one more query (a trial row checked against the create rule in a WITH clause, built by PocketBase's rule resolver, about 0.1–0.2 ms), the round page now reads its totals and the reader's votes through the rules (three resolver-built queries instead of one join), and the page session is looked up in `sessions` (one indexed query more than checking a token's signature). A cache of capabilities per request and data version would win most of it back; it was left out on purpose, since a stale permission is worse than a slower page."
 
 // meetingFindings is written by hand after reading a run's figures and profiles: what limits
 // the signed-in meeting pages. Keep its date and commit when the run it describes changes.
