@@ -181,7 +181,7 @@ func meetingLetter(app core.App, m *Meeting, kind *meetingMail, lang string, age
 	when := FormatRange(lang, m.Starts(), m.Ends())
 	l := Letter{To: who.Email, Name: who.Name, Lang: lang, Subject: kind.Subject, Body: kind.Body,
 		Data:   map[string]any{"Title": m.Title(), "When": when},
-		Action: "mail.meeting.action", Link: URL(app, "/meetings/"+m.Id)}
+		Action: "mail.meeting.action", Link: URL(app, "/meetings/"+m.Id), About: "meetings/" + m.Id}
 	l.Lines = append(l.Lines, locales.Tf(lang, "mail.meeting.when", -1, map[string]any{"When": when}))
 	if kind != cancelMail {
 		if p := m.Place(); p != "" {
