@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -92,12 +93,13 @@ func (s *Server) applicationApprove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	since := time.Now()
 	if errs, err := formErrors(committee.Approve(s.app, u, o, c.FormValue("status"))); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderDesk(c, u, o.Id, "", errs)
 	}
-	flash(c, "flash.org_approved")
+	flash(c, s.mailOutcome("organisations/"+o.Id, since, "flash.org_approved"))
 	return redirect(c, "/coordination")
 }
 
@@ -108,12 +110,13 @@ func (s *Server) applicationDecline(c echo.Context) error {
 		return err
 	}
 	reason := field(c, "reason")
+	since := time.Now()
 	if errs, err := formErrors(committee.Decline(s.app, u, o, reason)); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderDesk(c, u, o.Id, reason, errs)
 	}
-	flash(c, "flash.org_declined")
+	flash(c, s.mailOutcome("organisations/"+o.Id, since, "flash.org_declined"))
 	return redirect(c, "/coordination")
 }
 

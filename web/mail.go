@@ -72,6 +72,15 @@ func (s *Server) afterMeetingMails(c echo.Context, m *committee.Meeting, since t
 	return s.afterStep(c, m, err, ok)
 }
 
+// mailOutcome is the flash after a step that mailed people about something ("organisations/ID"):
+// ok, or, when such mails failed since the step began, how many did not go out.
+func (s *Server) mailOutcome(about string, since time.Time, ok string) string {
+	if n, _ := committee.MailFailuresAbout(s.app, about, since); n > 0 {
+		return "flash.mails_failed.other:" + strconv.Itoa(n)
+	}
+	return ok
+}
+
 // mailTest sends the coordinator asking a test mail, and says honestly whether it went out.
 func (s *Server) mailTest(c echo.Context) error {
 	u, err := requireCoordinator(c)

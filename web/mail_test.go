@@ -205,3 +205,59 @@ func TestSetupSaysMailMustBeSetUp(t *testing.T) {
 		t.Error("the setup page does not say that mail must be set up")
 	}
 }
+
+// TestMeetingChangeAndCancelSayMailsFailed: with mail failing, moving a scheduled meeting and
+// calling it off are kept, and the page says how many people the mail did not reach.
+func TestMeetingChangeAndCancelSayMailsFailed(t *testing.T) {
+	k := testkit.New(t)
+	starts, err := committee.ParseLocal(committee.LocalDate(time.Now().Add(10*24*time.Hour)), "10:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	starts = starts.UTC()
+	m := k.Record(t, "meetings", map[string]any{"title": "Wintersitzung", "kind": "committee", "status": "scheduled",
+		"visibility": "members", "starts": starts, "ends": starts.Add(2 * time.Hour), "place_name": "Landratsamt"})
+	k.FailMail(t)
+	n := strconv.Itoa(invitees(t, k))
+	coord := loginAs(t, k, k.Coordinator.Email(), firefoxAndroid)
+	page := "/meetings/" + m.Id
+	in := url.Values{"title": {"Wintersitzung"}, "kind": {"committee"}, "visibility": {"members"},
+		"date": {committee.LocalDate(starts)}, "start": {committee.LocalClock(starts)}, "end": {committee.LocalClock(starts.Add(2 * time.Hour))},
+		"place_name": {"Kreistagssaal"}}
+	coord.submit(page+"/edit", in)
+	if got := coord.cookies["komitee_flash"]; got != "flash.mails_failed.change:"+n {
+		t.Errorf("change: flash %q", got)
+	}
+	if !strings.Contains(coord.get(page, http.StatusOK), "Die Nachricht über die Änderung konnte aber an "+n+" Personen nicht verschickt werden") {
+		t.Error("change: the page does not say the mails failed")
+	}
+	if r, _ := k.App.FindRecordById("meetings", m.Id); r.GetString("place_name") != "Kreistagssaal" {
+		t.Error("change: not saved")
+	}
+	coord.submit(page+"/status", url.Values{"action": {"cancel"}})
+	if got := coord.cookies["komitee_flash"]; got != "flash.mails_failed.cancel:"+n {
+		t.Errorf("cancel: flash %q", got)
+	}
+	if r, _ := k.App.FindRecordById("meetings", m.Id); r.GetString("status") != "cancelled" {
+		t.Error("cancel: not kept")
+	}
+}
+
+// TestApprovalSaysMailFailed: an approved application stays approved when the mail to the
+// applicant fails, and the desk says that one mail did not go out (one person: singular).
+func TestApprovalSaysMailFailed(t *testing.T) {
+	k := testkit.New(t)
+	k.FailMail(t)
+	coord := loginAs(t, k, k.Coordinator.Email(), firefoxAndroid)
+	coord.submit("/coordination/organisations/"+k.Pending.Id+"/approve", url.Values{"status": {"member"}})
+	if got := coord.cookies["komitee_flash"]; got != "flash.mails_failed.other:1" {
+		t.Errorf("flash %q", got)
+	}
+	desk := coord.get("/coordination", http.StatusOK)
+	if !strings.Contains(desk, "Die E-Mail an 1 Person konnte aber nicht verschickt werden") {
+		t.Error("the desk does not say the mail failed")
+	}
+	if r, _ := k.App.FindRecordById("organisations", k.Pending.Id); r.GetString("status") != "member" {
+		t.Error("the approval is lost")
+	}
+}
