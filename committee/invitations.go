@@ -41,7 +41,8 @@ func bindInvitations(app core.App) {
 	app.OnRecordAfterUpdateSuccess("meetings").BindFunc(func(e *core.RecordEvent) error {
 		if kind, ok := pendingMails.LoadAndDelete(e.Record.Id); ok {
 			if err := sendMeetingMails(e.App, &Meeting{e.Record}, kind.(*meetingMail)); err != nil {
-				// The change is saved; a failed mail is logged, not the request's error.
+				// The change is saved; each failed mail is in the mail log (the coordinators
+				// see it, the page that made the change counts it), not the request's error.
 				e.App.Logger().Error("meeting mails", "meeting", e.Record.Id, "error", err)
 			}
 		}

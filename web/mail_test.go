@@ -261,3 +261,18 @@ func TestApprovalSaysMailFailed(t *testing.T) {
 		t.Error("the approval is lost")
 	}
 }
+
+// TestDeskSaysWhetherSMTPIsSet: without SMTP the desk says that PocketBase falls back to
+// sendmail; with it, it names the server.
+func TestDeskSaysWhetherSMTPIsSet(t *testing.T) {
+	k := testkit.New(t)
+	coord := loginAs(t, k, k.Coordinator.Email(), firefoxAndroid)
+	if desk := coord.get("/coordination", http.StatusOK); !strings.Contains(desk, `data-testid="mail-no-smtp"`) || !strings.Contains(desk, "sendmail") {
+		t.Error("without SMTP the desk does not say so")
+	}
+	k.App.Settings().SMTP.Enabled, k.App.Settings().SMTP.Host, k.App.Settings().SMTP.Port = true, "smtp.example.org", 587
+	if desk := coord.get("/coordination", http.StatusOK); !strings.Contains(desk, `data-testid="mail-smtp"`) || !strings.Contains(desk, "<bdi>smtp.example.org:587</bdi>") ||
+		strings.Contains(desk, `data-testid="mail-no-smtp"`) {
+		t.Error("with SMTP the desk does not name the server")
+	}
+}
