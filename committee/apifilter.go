@@ -45,6 +45,7 @@ var apiFilterable = map[string][]string{
 	"memberships": {"id", "user", "organisation", "role", "status", "decided_at", "created", "updated"},
 	"contacts":    {"id", "organisation", "user", "kind", "visibility", "created", "updated"},
 	"sessions":    {}, // page sessions: superusers only (its rules are nil)
+	"mail_log":    {}, // failed mails: superusers only (its rules are nil)
 
 	"meetings": {"id", "title", "kind", "status", "starts", "ends", "visibility", "organisers",
 		"minutes_audience", "created", "updated"},

@@ -41,7 +41,8 @@ func bindInvitations(app core.App) {
 	app.OnRecordAfterUpdateSuccess("meetings").BindFunc(func(e *core.RecordEvent) error {
 		if kind, ok := pendingMails.LoadAndDelete(e.Record.Id); ok {
 			if err := sendMeetingMails(e.App, &Meeting{e.Record}, kind.(*meetingMail)); err != nil {
-				// The change is saved; a failed mail is logged, not the request's error.
+				// The change is saved; each failed mail is in the mail log (the coordinators
+				// see it, the page that made the change counts it), not the request's error.
 				e.App.Logger().Error("meeting mails", "meeting", e.Record.Id, "error", err)
 			}
 		}
@@ -181,7 +182,7 @@ func meetingLetter(app core.App, m *Meeting, kind *meetingMail, lang string, age
 	when := FormatRange(lang, m.Starts(), m.Ends())
 	l := Letter{To: who.Email, Name: who.Name, Lang: lang, Subject: kind.Subject, Body: kind.Body,
 		Data:   map[string]any{"Title": m.Title(), "When": when},
-		Action: "mail.meeting.action", Link: URL(app, "/meetings/"+m.Id)}
+		Action: "mail.meeting.action", Link: URL(app, "/meetings/"+m.Id), About: "meetings/" + m.Id}
 	l.Lines = append(l.Lines, locales.Tf(lang, "mail.meeting.when", -1, map[string]any{"When": when}))
 	if kind != cancelMail {
 		if p := m.Place(); p != "" {

@@ -27,6 +27,9 @@ type Letter struct {
 	// person's language (when and where, the agenda: "10:00 Begrüßung"); an empty line parts it.
 	Lines       []string
 	Attachments []Attachment
+	// About names what the mail is about ("meetings/ID"), so that the page that caused it
+	// can count the mails that failed (MailFailuresAbout); empty for none.
+	About string
 }
 
 // Attachment is a file sent with a letter. PocketBase's mailer takes its content type from the
@@ -45,8 +48,17 @@ var letterHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 <p>{{.Signature}}</p></body></html>`))
 
 // Send writes the letter through PocketBase's mailer, which uses the SMTP settings from the
-// dashboard (and app.TestMailer in tests).
+// dashboard (and app.TestMailer in tests). Every mail goes through here; a failed one is
+// written to the mail log (mail_log.go), which the coordinators see, and returned.
 func Send(app core.App, l Letter) error {
+	subject, err := send(app, l)
+	if err != nil {
+		logFailure(app, l, subject, err)
+	}
+	return err
+}
+
+func send(app core.App, l Letter) (string, error) {
 	lang := locales.Normalize(l.Lang)
 	data := map[string]any{"Name": l.Name, "Committee": CommitteeName(app)}
 	for k, v := range l.Data {
@@ -62,9 +74,10 @@ func Send(app core.App, l Letter) error {
 		Action:    locales.T(lang, l.Action),
 		Signature: locales.Tf(lang, "mail.signature", -1, data),
 	}
+	subject := locales.Tf(lang, l.Subject, -1, data)
 	var html bytes.Buffer
 	if err := letterHTML.Execute(&html, view); err != nil {
-		return err
+		return subject, err
 	}
 	text := view.Greeting + "\n\n" + view.Body + "\n\n"
 	if len(l.Lines) > 0 {
@@ -82,10 +95,10 @@ func Send(app core.App, l Letter) error {
 		files[a.Name] = bytes.NewReader(a.Data)
 	}
 	settings := app.Settings().Meta
-	return app.NewMailClient().Send(&mailer.Message{
+	return subject, app.NewMailClient().Send(&mailer.Message{
 		From:        mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},
 		To:          []mail.Address{{Name: l.Name, Address: l.To}},
-		Subject:     locales.Tf(lang, l.Subject, -1, data),
+		Subject:     subject,
 		HTML:        html.String(),
 		Text:        text,
 		Attachments: files,

@@ -74,7 +74,7 @@ func RequestJoin(app core.App, u *User, o *Organisation, message string) error {
 	for _, r := range managers {
 		_ = SendTo(app, &User{r}, Letter{Subject: "mail.join.subject", Body: "mail.join.body",
 			Data: map[string]any{"Person": u.Name(), "Organisation": o.Name()}, Action: "mail.join.action",
-			Link: URL(app, "/organisations/"+o.Slug()+"/people")})
+			Link: URL(app, "/organisations/"+o.Slug()+"/people"), About: "organisations/" + o.Id})
 	}
 	return nil
 }
@@ -235,7 +235,7 @@ func DecideMembership(app core.App, by *User, id string, approve bool) error {
 	if u, err := app.FindRecordById("users", m.UserID()); err == nil {
 		_ = SendTo(app, &User{u}, Letter{Subject: subject, Body: body,
 			Data: map[string]any{"Organisation": o.Name()}, Link: URL(app, "/organisations/"+o.Slug()),
-			Action: "mail.open"})
+			Action: "mail.open", About: "memberships/" + m.Id})
 	}
 	return nil
 }

@@ -231,7 +231,7 @@ func Approve(app core.App, by *User, o *Organisation, status string) error {
 	if applicant, err := app.FindRecordById("users", o.Applicant()); err == nil {
 		_ = SendTo(app, &User{applicant}, Letter{Subject: "mail.approved.subject", Body: "mail.approved.body",
 			Data: map[string]any{"Organisation": o.Name()}, Action: "mail.approved.action",
-			Link: URL(app, "/organisations/"+o.Slug())})
+			Link: URL(app, "/organisations/"+o.Slug()), About: "organisations/" + o.Id})
 	}
 	return nil
 }
@@ -259,7 +259,7 @@ func Decline(app core.App, by *User, o *Organisation, reason string) error {
 	}
 	if applicant, err := app.FindRecordById("users", o.Applicant()); err == nil {
 		_ = SendTo(app, &User{applicant}, Letter{Subject: "mail.declined.subject", Body: "mail.declined.body",
-			Data: map[string]any{"Organisation": o.Name(), "Reason": o.DeclineReason()}})
+			Data: map[string]any{"Organisation": o.Name(), "Reason": o.DeclineReason()}, About: "organisations/" + o.Id})
 	}
 	return nil
 }

@@ -190,7 +190,7 @@ func moveUp(tx core.App, m *Meeting) ([]*core.Record, error) {
 func notifyMovedUp(app core.App, m *Meeting, moved []*core.Record) {
 	for _, r := range moved {
 		l := Letter{Subject: "mail.moved_up.subject", Body: "mail.moved_up.body", Data: map[string]any{"Meeting": m.Title()},
-			Action: "mail.moved_up.action", Link: URL(app, "/meetings/"+m.Id)}
+			Action: "mail.moved_up.action", Link: URL(app, "/meetings/"+m.Id), About: "meetings/" + m.Id}
 		if uid := r.GetString("user"); uid != "" {
 			if ur, err := app.FindRecordById("users", uid); err == nil {
 				_ = SendTo(app, &User{ur}, l)

@@ -67,6 +67,7 @@ func Bind(app core.App) {
 		return e.Next()
 	})
 	bindInvitations(app)
+	bindMailLog(app)
 }
 
 func forgetOnSuccess(e *core.RecordEvent) error {

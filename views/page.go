@@ -25,6 +25,7 @@ type Page struct {
 	Committee    string
 	FunderNotice string // sanitised HTML
 	Flash        string // locale key of a one-time message
+	FlashCount   int    // its count (plural rules) when above 0: "3 Personen"
 }
 
 type pageKey struct{}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -25,7 +26,7 @@ func requireCoordinator(c echo.Context) (*committee.User, error) {
 }
 
 // coordinationModel builds the coordinators' desk; bad holds the problems of one application.
-func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
+func (s *Server) coordinationModel(c echo.Context, u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
 	m := coordination.Page{}
 	apps, err := committee.Applications(s.app, u.Record)
 	if err != nil {
@@ -54,6 +55,9 @@ func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad 
 		}
 		m.Applications = append(m.Applications, a)
 	}
+	if m.Mail, err = s.mailModel(c, u); err != nil {
+		return m, err
+	}
 	coords, err := committee.All(s.app, u.Record, "users", committee.Query{Filter: "coordinator = true", Sort: "name"})
 	for _, r := range coords {
 		m.Coordinators = append(m.Coordinators, coordination.Coordinator{ID: r.Id, Name: r.GetString("name"), Email: r.Email()})
@@ -67,7 +71,7 @@ func (s *Server) coordination(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.coordinationModel(u, "", "", nil)
+	m, err := s.coordinationModel(c, u, "", "", nil)
 	if err != nil {
 		return err
 	}
@@ -89,12 +93,13 @@ func (s *Server) applicationApprove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	since := time.Now()
 	if errs, err := formErrors(committee.Approve(s.app, u, o, c.FormValue("status"))); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderDesk(c, u, o.Id, "", errs)
 	}
-	flash(c, "flash.org_approved")
+	flash(c, s.mailOutcome("organisations/"+o.Id, since, "flash.org_approved"))
 	return redirect(c, "/coordination")
 }
 
@@ -105,17 +110,18 @@ func (s *Server) applicationDecline(c echo.Context) error {
 		return err
 	}
 	reason := field(c, "reason")
+	since := time.Now()
 	if errs, err := formErrors(committee.Decline(s.app, u, o, reason)); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderDesk(c, u, o.Id, reason, errs)
 	}
-	flash(c, "flash.org_declined")
+	flash(c, s.mailOutcome("organisations/"+o.Id, since, "flash.org_declined"))
 	return redirect(c, "/coordination")
 }
 
 func (s *Server) renderDesk(c echo.Context, u *committee.User, badID, reason string, errs committee.Errors) error {
-	m, err := s.coordinationModel(u, badID, reason, errs)
+	m, err := s.coordinationModel(c, u, badID, reason, errs)
 	if err != nil {
 		return err
 	}

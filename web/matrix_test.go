@@ -212,6 +212,13 @@ func matrix() []row {
 			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="open-round"`}}}},
 		{name: "open a round (form)", method: "GET", url: func(*testkit.Kit) string { return "/rounds/new" },
 			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="round-form"`}}}},
+		{name: "coordination: mail health and the test mail (offered)", method: "GET", url: func(*testkit.Kit) string { return "/coordination" },
+			setup: withFailedMail,
+			def:   expect{status: 403, notContains: []string{`data-testid="mail-health"`, failedMailTo}},
+			want: map[string]expect{"public": loginRedirect,
+				"coordinator": {status: 200, contains: []string{`data-testid="mail-health"`, `data-testid="mail-test"`, failedMailTo}}}},
+		{name: "send me a test mail", method: "POST", url: func(*testkit.Kit) string { return "/coordination/mail/test" },
+			def: expect{status: 403}, want: only(303, "coordinator")},
 		{name: "funder report", method: "GET", url: func(*testkit.Kit) string { return "/coordination/report" },
 			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="report-totals"`}}}},
 
@@ -436,6 +443,14 @@ func matrix() []row {
 			body: `{"user":"SELF","token_hash":"` + strings.Repeat("a", 64) + `"}`, def: expect{status: 403}},
 		{name: "api: end someone's session", method: "DELETE", url: func(k *testkit.Kit) string { return "/api/collections/sessions/records/" + sessionOf(k, k.Member) },
 			def: expect{status: 403}},
+		{name: "api mail log (superusers only)", method: "GET", url: api("mail_log"), setup: withFailedMail,
+			def: expect{status: 403, notContains: []string{failedMailTo}}},
+		{name: "api: view a failed mail", method: "GET", url: func(*testkit.Kit) string { return "/api/collections/mail_log/records/" + failedMail },
+			setup: withFailedMail, def: expect{status: 403, notContains: []string{failedMailTo}}},
+		{name: "api: write the mail log", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/mail_log/records" },
+			body: `{"recipient":"x@example.org","kind":"mail.test.subject","status":"failed","attempted":"2026-12-01 10:00:00.000Z"}`, def: expect{status: 403}},
+		{name: "api: delete a failed mail", method: "DELETE", url: func(*testkit.Kit) string { return "/api/collections/mail_log/records/" + failedMail },
+			setup: withFailedMail, def: expect{status: 403}},
 		{name: "api: write a contact", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/contacts/records" },
 			body: `{"organisation":"LISTED_ID","kind":"email","value":"x@example.org","visibility":"public"}`, def: expect{status: 403}},
 	}
@@ -562,7 +577,15 @@ const (
 	declinedTopic  = "declinedtopic01"
 	findingMeeting = "findingmeeting1"
 	findingDate    = "findingdate0001"
+	failedMail     = "failedmail00001"
+	failedMailTo   = "FAILED-MAIL@example.org"
 )
+
+// withFailedMail adds a mail that could not be sent to the mail log.
+func withFailedMail(t testing.TB, k *testkit.Kit) {
+	k.Record(t, "mail_log", map[string]any{"id": failedMail, "recipient": failedMailTo, "kind": "mail.test.subject",
+		"subject": "Test", "status": "failed", "error": "554 refused", "attempted": time.Now().UTC()})
+}
 
 // withDeclinedTopic adds a public topic of Member that the coordinators declined.
 func withDeclinedTopic(t testing.TB, k *testkit.Kit) {

@@ -278,12 +278,17 @@ func (s *Server) meetingUpdate(c echo.Context) error {
 		return err
 	}
 	in := meetingInput(c)
+	since := time.Now()
 	if errs, err := formErrors(committee.UpdateMeeting(s.app, u, m, in)); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderForm(c, meetings.FormPage(s.meetingForm(c, m, in, errs)))
 	}
-	flash(c, "flash.saved")
+	if n, _ := committee.MailFailuresAbout(s.app, "meetings/"+m.Id, since); n > 0 {
+		flashCount(c, "flash.mails_failed.change", n)
+	} else {
+		flash(c, "flash.saved")
+	}
 	return redirect(c, "/meetings/"+m.Id)
 }
 
@@ -301,7 +306,8 @@ func (s *Server) meetingStatus(c echo.Context) error {
 		flash(c, "flash.meeting_deleted")
 		return redirect(c, "/meetings")
 	}
-	return s.afterStep(c, m, committee.ChangeStatus(s.app, u, m, field(c, "action")), "flash.saved")
+	since := time.Now()
+	return s.afterMeetingMails(c, m, since, committee.ChangeStatus(s.app, u, m, field(c, "action")), "flash.saved")
 }
 
 // afterStep answers a step on the meeting page: back to the page with a flash, or the page
@@ -369,7 +375,8 @@ func (s *Server) dateFix(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.afterStep(c, m, committee.FixDate(s.app, u, m, c.Param("date")), "flash.date_fixed")
+	since := time.Now()
+	return s.afterMeetingMails(c, m, since, committee.FixDate(s.app, u, m, c.Param("date")), "flash.date_fixed")
 }
 
 // answersSave saves a member's answers to the candidate dates.

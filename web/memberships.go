@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,6 +59,7 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 	if !manages && !can.Leave {
 		return echo.NewHTTPError(http.StatusForbidden)
 	}
+	since := time.Now()
 	err = do(u, ms.Id)
 	var problem string
 	switch errs, other := formErrors(err); {
@@ -80,7 +82,7 @@ func (s *Server) membershipAction(c echo.Context, do func(u *committee.User, id 
 	if own {
 		done = ownDone
 	}
-	flash(c, done)
+	flash(c, s.mailOutcome("memberships/"+ms.Id, since, done))
 	// Asked again: who has just left may no longer manage the organisation.
 	if !committee.CanManage(s.app, authRecord(c), o) {
 		return redirect(c, "/profile")

@@ -66,7 +66,7 @@ func (s *Server) pageData(c echo.Context) *views.Page {
 		p.User = &views.User{Name: u.Name(), Coordinator: committee.MayCoordinate(u.Record)}
 	}
 	if ck, err := c.Cookie(flashCookie); err == nil && strings.HasPrefix(ck.Value, "flash.") {
-		p.Flash = ck.Value
+		p.Flash, p.FlashCount = splitFlash(ck.Value)
 		clearCookie(c, flashCookie)
 	}
 	return p

@@ -69,6 +69,7 @@ func (s *Server) routes() {
 	e.POST("/coordination/coordinators", s.coordinatorAdd)
 	e.POST("/coordination/coordinators/:id/remove", s.coordinatorRemove)
 	e.GET("/coordination/report", s.report)
+	e.POST("/coordination/mail/test", s.mailTest)
 
 	// Meetings
 	s.publicTimedGET("/meetings", s.meetings)
