@@ -1,6 +1,9 @@
 package committee
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"math"
 	"strings"
@@ -81,12 +84,54 @@ func LoginWait(app core.App, identity string) time.Duration {
 	l := failuresOf(app)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
-	fs := l.recent(loginKey(identity), now)
+	return l.wait(loginKey(identity), time.Now())
+}
+
+// wait is LoginWait under l.mu.
+func (l *loginFailures) wait(key string, now time.Time) time.Duration {
+	fs := l.recent(key, now)
 	if len(fs) < loginFree {
 		return 0
 	}
 	return max(0, fs[len(fs)-1].Add(delayAfter(len(fs))).Sub(now))
+}
+
+// loginAttempt takes an attempt for identity: the wait that is still to run, or 0 after
+// counting the attempt as a failure in the same step, so that attempts sent at the same moment
+// cannot all pass before the first one is counted. A success forgets the failures
+// (LoginSucceeded). A known device (KnownDevice) does not wait: the owner's own browser is not
+// held up by a stranger's failures.
+func loginAttempt(app core.App, identity string, known bool) time.Duration {
+	l := failuresOf(app)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	key := loginKey(identity)
+	if wait := l.wait(key, now); wait > 0 && !known {
+		return wait
+	}
+	l.add(key, now)
+	return 0
+}
+
+// KnownDevice is the value of the cookie a browser gets after logging in to the account of
+// email: an HMAC of the address under the users collection's token secret. A browser that
+// shows it for the address it logs in with skips the per-account delay (PocketBase's per-IP
+// limits still apply).
+func KnownDevice(app core.App, email string) string {
+	coll, err := app.FindCachedCollectionByNameOrId("users")
+	if err != nil {
+		return ""
+	}
+	mac := hmac.New(sha256.New, []byte(coll.AuthToken.Secret))
+	mac.Write([]byte("known-device:" + loginKey(email)))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// IsKnownDevice reports whether cookie is KnownDevice of email.
+func IsKnownDevice(app core.App, email, cookie string) bool {
+	want := KnownDevice(app, email)
+	return want != "" && hmac.Equal([]byte(cookie), []byte(want))
 }
 
 // LoginFailed counts a failed attempt for identity.
@@ -94,8 +139,11 @@ func LoginFailed(app core.App, identity string) {
 	l := failuresOf(app)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := time.Now()
-	key := loginKey(identity)
+	l.add(loginKey(identity), time.Now())
+}
+
+// add counts a failure (under l.mu).
+func (l *loginFailures) add(key string, now time.Time) {
 	l.fails[key] = append(l.recent(key, now), now)
 	if now.Sub(l.swept) > loginWindow { // forget addresses nobody tried for a while
 		for k := range l.fails {
@@ -113,14 +161,20 @@ func LoginSucceeded(app core.App, identity string) {
 	delete(l.fails, loginKey(identity))
 }
 
-// limitPasswordAuth applies the same delay to /api/collections/users/auth-with-password.
+// limitPasswordAuth applies the same delay to /api/collections/users/auth-with-password, and
+// answers an account whose address is not confirmed exactly like a wrong password (as the page
+// does): otherwise registering an address on the page and trying one's own password here
+// would tell whether the address had an account already.
 func limitPasswordAuth(e *core.RecordAuthWithPasswordRequestEvent) error {
-	if wait := LoginWait(e.App, e.Identity); wait > 0 {
+	if wait := loginAttempt(e.App, e.Identity, false); wait > 0 {
 		d := &LoginDelay{Wait: wait}
 		return e.TooManyRequestsError(fmt.Sprintf("Too many failed attempts for this account. Try again in %d seconds.", d.Seconds()), nil)
 	}
+	if e.Record != nil && !e.Record.Verified() {
+		_ = e.Record.ValidatePassword(e.Password) // the same time as a wrong password
+		return e.BadRequestError("Failed to authenticate.", nil)
+	}
 	if err := e.Next(); err != nil {
-		LoginFailed(e.App, e.Identity)
 		return err
 	}
 	LoginSucceeded(e.App, e.Identity)

@@ -21,9 +21,20 @@ import (
 // seenEvery is how often a request writes last_seen: at most once a minute per session.
 const seenEvery = time.Minute
 
-// bindSessions limits password log-ins over /api/ as on the pages (logins.go), and removes
+// bindSessions ends the page sessions of an account whose password changes, limits password log-ins over /api/ as on the pages (logins.go), and removes
 // expired sessions once a day (a session of someone who never comes back would stay).
 func bindSessions(app core.App) {
+	// A new password (any rotation of the token key: the page, /api/, the dashboard) ends every
+	// page session of the account, as it ends its /api/ tokens. Bound after the users hook of
+	// Bind, so it runs inside that hook's transaction (keptInTx), with the row's write.
+	app.OnRecordUpdateExecute("users").BindFunc(func(e *core.RecordEvent) error {
+		before := e.Record.Original().GetString(core.FieldNameTokenKey)
+		if err := e.Next(); err != nil || e.Record.GetString(core.FieldNameTokenKey) == before {
+			return err // (PocketBase rotates the key of a new password during the save)
+		}
+		_, err := e.App.DB().Delete("sessions", dbx.HashExp{"user": e.Record.Id}).Execute()
+		return err
+	})
 	app.OnRecordAuthWithPasswordRequest("users").BindFunc(limitPasswordAuth)
 	app.Cron().MustAdd("expired_sessions", "17 3 * * *", func() {
 		if err := PruneSessions(app); err != nil {

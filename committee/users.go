@@ -143,10 +143,11 @@ func Verify(app core.App, token string) (*User, error) {
 var ErrLogin = errors.New("login failed")
 
 // Authenticate checks an e-mail and password, after the delay that failed attempts for the
-// address have earned (a *LoginDelay while it runs). An unknown address is checked against a
-// dummy hash, so it takes as long as a wrong password.
-func Authenticate(app core.App, email, password string) (*User, error) {
-	if wait := LoginWait(app, email); wait > 0 {
+// address have earned (a *LoginDelay while it runs; a known device, the browser's cookie of
+// KnownDevice, does not wait). An unknown address is checked against a dummy hash, so it takes
+// as long as a wrong password.
+func Authenticate(app core.App, email, password string, knownDevice bool) (*User, error) {
+	if wait := loginAttempt(app, email, knownDevice); wait > 0 {
 		return nil, &LoginDelay{Wait: wait}
 	}
 	rec, err := app.FindAuthRecordByEmail("users", strings.ToLower(strings.TrimSpace(email)))
@@ -154,8 +155,7 @@ func Authenticate(app core.App, email, password string) (*User, error) {
 		dummyPasswordCheck(app, password)
 	}
 	if err != nil || !rec.ValidatePassword(password) || !rec.Verified() {
-		LoginFailed(app, email)
-		return nil, ErrLogin
+		return nil, ErrLogin // counted by loginAttempt
 	}
 	LoginSucceeded(app, email)
 	return &User{rec}, nil
@@ -197,23 +197,23 @@ func ResetPassword(app core.App, token, password, confirm string) error {
 		return err
 	}
 	u.SetVerified(true) // the mail reached them
-	return setPassword(app, u, Errors{}, password, confirm, "")
+	return setPassword(app, u, Errors{}, password, confirm)
 }
 
-// ChangePassword sets a new password after checking the current one. Every other page session
-// of the account ends (keepSession, the id of this browser's, stays), and rotating the token
-// key ends its /api/ tokens.
-func ChangePassword(app core.App, u *User, keepSession, current, password, confirm string) error {
+// ChangePassword sets a new password after checking the current one. Every page session of the
+// account ends, this browser's too (the page starts a new one: a copied cookie is worth
+// nothing afterwards), and rotating the token key ends its /api/ tokens.
+func ChangePassword(app core.App, u *User, current, password, confirm string) error {
 	errs := Errors{}
 	if !u.ValidatePassword(current) {
 		errs.Add("current", "error.password_wrong")
 	}
-	return setPassword(app, u, errs, password, confirm, keepSession)
+	return setPassword(app, u, errs, password, confirm)
 }
 
-// setPassword checks a new password and its confirmation (adding to errs), then saves it,
-// rotates the token key and ends the page sessions but keepSession's, in one transaction.
-func setPassword(app core.App, u *User, errs Errors, password, confirm, keepSession string) error {
+// setPassword checks a new password and its confirmation (adding to errs), then saves it and
+// rotates the token key; the users hook (userChanged) ends the page sessions with it.
+func setPassword(app core.App, u *User, errs Errors, password, confirm string) error {
 	errs.Password("password", password)
 	if password != confirm {
 		errs.Add("confirm", "error.password_mismatch")
@@ -223,12 +223,7 @@ func setPassword(app core.App, u *User, errs Errors, password, confirm, keepSess
 	}
 	u.SetPassword(password)
 	u.RefreshTokenKey()
-	return app.RunInTransaction(func(tx core.App) error {
-		if err := tx.Save(u); err != nil {
-			return err
-		}
-		return EndOtherSessions(tx, u, keepSession)
-	})
+	return app.Save(u.Record)
 }
 
 // Profile is the profile form.
@@ -265,7 +260,7 @@ func UpdateProfile(app core.App, u *User, p Profile) error {
 		u.Set("languages", p.Languages)
 		u.Set("email_visibility", visibility(p.EmailVisibility))
 		u.Set("phone_visibility", visibility(p.PhoneVisibility))
-		if err := tx.Save(u); err != nil {
+		if err := tx.Save(u.Record); err != nil {
 			return err
 		}
 		if err := setContact(tx, "user", u.Id, "email", u.Email(), visibility(p.EmailVisibility)); err != nil {

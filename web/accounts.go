@@ -97,7 +97,11 @@ func (s *Server) loginSave(c echo.Context) error {
 	errs.Required("email", f.Email, 200)
 	errs.Required("password", c.FormValue("password"), 200)
 	if !errs.Any() {
-		u, err := committee.Authenticate(s.app, f.Email, c.FormValue("password"))
+		known := false
+		if ck, err := c.Cookie(knownCookie); err == nil {
+			known = committee.IsKnownDevice(s.app, f.Email, ck.Value)
+		}
+		u, err := committee.Authenticate(s.app, f.Email, c.FormValue("password"), known)
 		var delay *committee.LoginDelay
 		if errors.As(err, &delay) {
 			f.Wait = delay.Seconds()
@@ -107,6 +111,10 @@ func (s *Server) loginSave(c echo.Context) error {
 			if err := s.login(c, u); err != nil {
 				return err
 			}
+			// This browser is the owner's from now on: a stranger's failures for the address
+			// do not hold it up (committee.KnownDevice).
+			c.SetCookie(&http.Cookie{Name: knownCookie, Value: committee.KnownDevice(s.app, u.Email()), Path: "/login",
+				MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: isHTTPS(c), SameSite: http.SameSiteLaxMode})
 			return redirect(c, f.Next)
 		}
 		errs.Add("password", "error.login")

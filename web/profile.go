@@ -207,11 +207,14 @@ func (s *Server) passwordSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = committee.ChangePassword(s.app, u, sessionID(c), c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
+	err = committee.ChangePassword(s.app, u, c.FormValue("current"), c.FormValue("password"), c.FormValue("confirm"))
 	if errs, err := formErrors(err); err != nil {
 		return err
 	} else if errs != nil {
 		return s.renderForm(c, profile.PasswordPage(errs))
+	}
+	if err := s.login(c, u); err != nil { // every session ended: this browser gets a new one
+		return err
 	}
 	flash(c, "flash.password_updated")
 	return redirect(c, "/profile")

@@ -17,6 +17,7 @@ const (
 	sessionCookie = "komitee_session"
 	langCookie    = "komitee_lang"
 	flashCookie   = "komitee_flash"
+	knownCookie   = "komitee_known" // a browser that logged in before (committee.KnownDevice)
 	authKey       = "auth"
 	sessionKey    = "session"
 	langKey       = "lang"

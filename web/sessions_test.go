@@ -139,23 +139,45 @@ func between(s, start, end string) string {
 	return ""
 }
 
-// TestPasswordChangeKeepsThisSessionOnly: the change ends the other sessions (rows gone), this
-// browser stays logged in with the same cookie.
-func TestPasswordChangeKeepsThisSessionOnly(t *testing.T) {
+// TestPasswordChangeEndsEverySession: the change ends every session (rows gone), also this
+// browser's old one, so a copy of its cookie opens nothing; this browser stays logged in with a
+// new session.
+func TestPasswordChangeEndsEverySession(t *testing.T) {
 	k := testkit.New(t)
 	here := loginAs(t, k, "deputy@example.org", firefoxAndroid)
 	other := loginAs(t, k, "deputy@example.org", safariIPhone)
 	before := here.cookies["komitee_session"]
 	here.submit("/profile/password", url.Values{"current": {testkit.Password}, "password": {"ganz neues passwort"}, "confirm": {"ganz neues passwort"}})
-	if here.cookies["komitee_session"] != before {
-		t.Error("this browser got a new session instead of keeping its own")
+	if here.cookies["komitee_session"] == before || here.cookies["komitee_session"] == "" {
+		t.Error("this browser kept its old session id")
 	}
 	here.get("/profile", 200)
 	if !sentToLogin(t, other) {
 		t.Error("the other session survived the password change")
 	}
+	copied := newSite(t, k)
+	copied.cookies["komitee_session"] = before
+	if !sentToLogin(t, copied) {
+		t.Error("a copy of the old cookie still opens the account")
+	}
 	if n, _ := k.App.CountRecords("sessions", dbx.HashExp{"user": k.Deputy.Id}); n != 1 {
 		t.Errorf("%d sessions after the change, want 1", n)
+	}
+}
+
+// TestPasswordChangeOverTheAPIEndsPageSessions: a new password set over /api/ (or in the
+// dashboard) ends the page sessions too, as it ends the /api/ tokens.
+func TestPasswordChangeOverTheAPIEndsPageSessions(t *testing.T) {
+	k := testkit.New(t)
+	page := loginAs(t, k, "deputy@example.org", firefoxAndroid)
+	api := newSite(t, k)
+	body := strings.NewReader(`{"oldPassword":"` + testkit.Password + `","password":"ganz neues passwort","passwordConfirm":"ganz neues passwort"}`)
+	status, _, out := api.sendJSON(http.MethodPatch, "/api/collections/users/records/"+k.Deputy.Id, body, k.Token(t, k.Deputy))
+	if status != http.StatusOK {
+		t.Fatalf("password change over /api/: %d %s", status, out)
+	}
+	if !sentToLogin(t, page) {
+		t.Error("the page session survived a password change over /api/")
 	}
 }
 

@@ -135,3 +135,16 @@ func mailLink(t *testing.T, html string) string {
 	}
 	return m[1]
 }
+
+// sendJSON sends a JSON body to /api/ with an Authorization token, as an /api/ client would.
+func (s *site) sendJSON(method, path string, body io.Reader, token string) (int, string, string) {
+	s.t.Helper()
+	req := httptest.NewRequest(method, path, body)
+	req.RemoteAddr = "192.0.2.10:1234"
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", token)
+	rec := httptest.NewRecorder()
+	s.mux.ServeHTTP(rec, req)
+	b, _ := io.ReadAll(rec.Result().Body)
+	return rec.Code, rec.Header().Get("Location"), string(b)
+}
