@@ -14,7 +14,7 @@ import (
 
 // The people and the organisation of the journey.
 const (
-	committeeName = "Komitee Musterkreis"
+	committeeName = "Koordinationskomitee Musterkreis" // a long German word for the heading checks
 	district      = "Landkreis Musterkreis"
 	coordName     = "Clara Koordination"
 	coordEmail    = "clara@komitee.example"

@@ -997,7 +997,7 @@ func pollCardAnswers(rows []PollRow, col int) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				for _, r := range names {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "<dd><bdi>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "<dd dir=\"auto\"><bdi>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
