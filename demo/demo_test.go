@@ -169,7 +169,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d logins, want one per role (%d)", len(second.Logins), len(Roles))
 	}
 	for _, l := range second.Logins {
-		if _, err := committee.Authenticate(app, l.Email, second.Password); err != nil {
+		if _, err := committee.Authenticate(app, l.Email, second.Password, false); err != nil {
 			t.Errorf("login %s (%s) fails: %v", l.Email, l.Role, err)
 		}
 	}

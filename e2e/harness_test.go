@@ -179,7 +179,8 @@ type browser struct {
 	checked []string // "page (lang)" for every axe run
 
 	mu      sync.Mutex
-	console []string // errors the page logged
+	console  []string // errors the page logged
+	reported int      // how many of them were reported
 }
 
 func startBrowser(t *testing.T, parent context.Context, base, axe string) *browser {
@@ -243,10 +244,13 @@ func (b *browser) collectConsole() {
 	}
 }
 
+// consoleErrors returns the errors logged since the last call (audit calls it on every page).
 func (b *browser) consoleErrors() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return append([]string(nil), b.console...)
+	out := append([]string(nil), b.console[b.reported:]...)
+	b.reported = len(b.console)
+	return out
 }
 
 // fatalf ends the test with what the browser shows, to make a failure easy to read.
@@ -320,6 +324,9 @@ func (b *browser) open(path string) int64 {
 func (b *browser) mark() {
 	b.t.Helper()
 	eval[chromedp.Void](b, `document.body.insertAdjacentHTML("beforeend", '<template id="`+oldPageMark+`"></template>')`)
+	// A script that measures or animates (a browser extension, axe, a reader's tool) leaves
+	// style="" on elements it touched; HTMX's swap must not copy that over (a CSP error).
+	eval[chromedp.Void](b, `document.querySelectorAll("[id]").forEach(e => { e.style.setProperty("--e2e", "1"); e.style.removeProperty("--e2e") })`)
 }
 
 // waitSettled waits until the old page is gone, HTMX is idle, the URL path is path (when not
@@ -356,10 +363,31 @@ func (b *browser) waitFor(what, cond string) {
 // swap the body; the marker tells the new page from the old one.
 func (b *browser) click(sel, path, wait string) {
 	b.t.Helper()
+	b.reveal(sel)
 	b.mark()
 	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
 	b.waitSettled("after clicking "+sel, path, wait)
-	b.do("wait for "+wait, chromedp.WaitVisible(chromedp.CSS(wait)))
+	if !b.inClosedMenu(wait) {
+		b.do("wait for "+wait, chromedp.WaitVisible(chromedp.CSS(wait)))
+	}
+}
+
+// inClosedMenu tells whether sel is inside the header's menu while that is closed (on a phone).
+func (b *browser) inClosedMenu(sel string) bool {
+	b.t.Helper()
+	return eval[bool](b, `(() => { const e = document.querySelector(`+js(sel)+`);
+		const d = e && e.closest("details.site-menu");
+		return !!d && !d.open && getComputedStyle(d.querySelector("summary")).display !== "none" })()`)
+}
+
+// reveal opens the header's menu with its button, as a person on a phone would, when sel is
+// inside it and the menu is closed.
+func (b *browser) reveal(sel string) {
+	b.t.Helper()
+	if b.inClosedMenu(sel) {
+		b.do("open the menu", chromedp.Click(chromedp.CSS(`details.site-menu > summary`)))
+		b.waitFor("the open menu", `document.querySelector("details.site-menu").open`)
+	}
 }
 
 // typeInto types text into a field, as a person would (key events, so change events fire).
@@ -383,7 +411,8 @@ func (b *browser) choose(sel, value string) {
 
 func (b *browser) text(sel string) string {
 	b.t.Helper()
-	return strings.TrimSpace(eval[string](b, `(document.querySelector(`+js(sel)+`) || {innerText: ""}).innerText`))
+	// Text inside the phone's closed header menu is not rendered: its innerText is empty.
+	return strings.TrimSpace(eval[string](b, `(e => !e ? "" : e.closest("details.site-menu:not([open])") ? e.textContent : e.innerText)(document.querySelector(`+js(sel)+`))`))
 }
 
 func (b *browser) exists(sel string) bool {
@@ -455,6 +484,7 @@ func (b *browser) audit(what string) {
 		const w = document.documentElement.clientWidth;
 		if (document.documentElement.scrollWidth <= w) return [];
 		return [...document.body.querySelectorAll("*")].filter(e => {
+			if (!e.checkVisibility()) return false; // e.g. in a closed <details>
 			const r = e.getBoundingClientRect();
 			return r.width > 0 && (r.right > w + 1 || r.left < -1);
 		}).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
@@ -463,6 +493,100 @@ func (b *browser) audit(what string) {
 	if len(wide) > 0 {
 		b.t.Errorf("reflow: %s is wider than %d px; sticking out: %s", label, viewportW, strings.Join(wide, ", "))
 	}
+	if h := eval[float64](b, `document.querySelector(".site-header").getBoundingClientRect().height`); h > maxHeaderHeight {
+		b.t.Errorf("header: %s: the header is %.0f px high at %d×%d, want at most %d", label, h, viewportW, viewportH, maxHeaderHeight)
+	}
+	for _, h := range eval[[]string](b, headingBreaksJS) {
+		b.t.Errorf("headings: %s: a heading breaks inside a word: %s", label, h)
+	}
+	for _, tot := range eval[[]string](b, hiddenTotalsJS) {
+		b.t.Errorf("date finding: %s: a total is out of sight without scrolling sideways: %s", label, tot)
+	}
+	for _, e := range b.consoleErrors() {
+		b.t.Errorf("browser console: %s: %s", label, e)
+	}
+}
+
+const maxHeaderHeight = 120 // px at 360×800: the header leaves the phone's screen to the page
+
+// headingBreaksJS lists the words of visible headings that the browser breaks across lines:
+// for each word (between spaces, hyphens, dashes and slashes) a Range over its text gives one
+// box per line. Hyphenation (hyphens: auto, by the page's lang) is switched off while
+// measuring, so that what is found is a break inside a word, not a hyphen the language allows
+// (where the browser has the language's dictionary); without hyphenation, a heading's font
+// must leave room for a long German word ("Koordinationskomitees") on a phone's line.
+const headingBreaksJS = `(() => {
+	const out = [];
+	for (const h of document.querySelectorAll("h1,h2,h3,h4,h5,h6")) {
+		if (!h.getClientRects().length) continue;
+		const before = h.style.hyphens;
+		h.style.hyphens = "manual";
+		const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walker.nextNode());) {
+			const re = /[^\s\-\u2010-\u2015\/]+/g;
+			for (let m; (m = re.exec(n.data));) {
+				const r = document.createRange();
+				r.setStart(n, m.index);
+				r.setEnd(n, m.index + m[0].length);
+				const boxes = [...r.getClientRects()].filter(x => x.width > 0).sort((a, b) => a.top - b.top);
+				let lines = boxes.length ? 1 : 0;
+				for (let i = 1; i < boxes.length; i++) if (boxes[i].top - boxes[i-1].top > 2) lines++;
+				if (lines > 1) {
+					out.push(h.tagName.toLowerCase() + " " + JSON.stringify(h.innerText.trim().slice(0, 80)) + ": " + JSON.stringify(m[0]));
+				}
+			}
+		}
+		h.style.hyphens = before;
+		if (!h.getAttribute("style")) h.removeAttribute("style");
+	}
+	return out;
+})()`
+
+// hiddenTotalsJS lists the date-finding totals that are shown but cut off: outside the page's
+// width, or outside a box that scrolls sideways (a wide table). With a poll on the page, at
+// least one total must be shown.
+const hiddenTotalsJS = `(() => {
+	const all = [...document.querySelectorAll('[data-testid="poll-total"], [data-testid="poll-card-total"]')];
+	if (!all.length) return [];
+	const shown = all.filter(e => e.getClientRects().length);
+	if (!shown.length) return ["no total is shown"];
+	const w = document.documentElement.clientWidth, out = [];
+	for (const e of shown) {
+		const r = e.getBoundingClientRect();
+		let ok = r.left >= -1 && r.right <= w + 1;
+		for (let p = e.parentElement; p && ok; p = p.parentElement) {
+			if (!/auto|scroll|hidden/.test(getComputedStyle(p).overflowX)) continue;
+			const q = p.getBoundingClientRect();
+			ok = r.left >= q.left - 1 && r.right <= q.right + 1;
+		}
+		if (!ok) out.push(JSON.stringify(e.innerText.trim()) + " at " + Math.round(r.left) + "–" + Math.round(r.right) + " px");
+	}
+	return out;
+})()`
+
+// zoomed checks the page at other sizes, then goes back to the phone: at 200 % zoom (a
+// 1280 px window zoomed twice is 640 CSS px at device scale 2) and at 1280 px, nothing may stick
+// out sideways and every date-finding total must be in sight.
+func (b *browser) zoomed(what string) {
+	b.t.Helper()
+	for _, v := range []struct {
+		w, h  int64
+		scale float64
+		name  string
+	}{{640, 400, 2, "200 % zoom"}, {1280, 800, 1, "1280 px"}} {
+		b.do("viewport "+v.name, chromedp.EmulateViewport(v.w, v.h, chromedp.EmulateScale(v.scale)))
+		label := fmt.Sprintf("%s (%s, %s)", what, v.name, b.path())
+		if over := eval[int](b, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
+			b.t.Errorf("reflow: %s is %d px wider than the window", label, over)
+		}
+		for _, tot := range eval[[]string](b, hiddenTotalsJS) {
+			b.t.Errorf("date finding: %s: a total is out of sight without scrolling sideways: %s", label, tot)
+		}
+		for _, h := range eval[[]string](b, headingBreaksJS) {
+			b.t.Errorf("headings: %s: a heading breaks inside a word: %s", label, h)
+		}
+	}
+	b.do("viewport back to the phone", chromedp.EmulateViewport(viewportW, viewportH))
 }
 
 // otherLang is the language the page is also checked in.
@@ -482,6 +606,7 @@ func (b *browser) switchLang(to string) {
 	if !b.exists(switcher) {
 		b.fatalf("no language switcher link %s", switcher)
 	}
+	b.reveal(switcher)
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	_, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(switcher)))
 	cancel()

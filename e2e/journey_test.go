@@ -14,7 +14,7 @@ import (
 
 // The people and the organisation of the journey.
 const (
-	committeeName = "Komitee Musterkreis"
+	committeeName = "Koordinationskomitee Musterkreis" // a long German word for the heading checks
 	district      = "Landkreis Musterkreis"
 	coordName     = "Clara Koordination"
 	coordEmail    = "clara@komitee.example"
@@ -83,6 +83,7 @@ func TestJourney(t *testing.T) {
 	t.Log("2. register")
 	b.logout("de")
 	b.auditBoth("home page, public", "de")
+	b.zoomed("home page, public")
 	b.click(`ul.account a[href="/register"]`, "/register", `form[action="/register"]`)
 	b.auditBoth("registration form", "de")
 
@@ -167,6 +168,7 @@ func TestJourney(t *testing.T) {
 
 	// 4. Apply for an organisation.
 	t.Log("4. apply")
+	b.reveal(`summary[data-testid="account-menu"]`)
 	b.do("open the account menu", chromedp.Click(chromedp.CSS(`summary[data-testid="account-menu"]`)))
 	b.click(`details.account-menu a[href="/organisations/new"]`, "/organisations/new", `form[action="/organisations/new"]`)
 	if b.exists(`[data-testid="error-summary"]`) {
@@ -244,6 +246,7 @@ func TestJourney(t *testing.T) {
 		t.Errorf("directory card %q, want %q", got, orgName)
 	}
 	b.auditBoth("directory", "de")
+	b.zoomed("directory")
 	b.click(card, "/organisations/"+slug, "h1")
 	if got := b.text("h1"); got != orgName {
 		t.Errorf("organisation page heading %q, want %q", got, orgName)
@@ -267,6 +270,7 @@ func TestJourney(t *testing.T) {
 // With auditLang, the page with the open menu is audited first, in that language.
 func (b *browser) logout(auditLang string) {
 	b.t.Helper()
+	b.reveal(`summary[data-testid="account-menu"]`)
 	b.do("open the account menu", chromedp.Click(chromedp.CSS(`summary[data-testid="account-menu"]`)))
 	if auditLang != "" {
 		b.waitFor("the open account menu", `document.querySelector("details.account-menu").open`)

@@ -120,6 +120,11 @@ func TestMeetingJourney(t *testing.T) {
 	if got := b.text(`[data-testid="poll-total"]`); !strings.Contains(got, "Ja 2") {
 		t.Errorf("the first date's total says %q, want two yes", got)
 	}
+	if got := b.text(`[data-testid="poll-card"]`); !strings.Contains(got, "Ja 2") {
+		t.Errorf("the first date's card says %q, want two yes", got)
+	}
+	b.audit("date finding with answers, coordinator")
+	b.zoomed("date finding with answers, coordinator")
 	for _, item := range []struct{ title, minutes string }{{"Begrüßung", "10"}, {"Warum treffen wir uns heute?", "30"}, {"Welche Themen sind wichtig?", "45"}} {
 		b.do("open the agenda form", chromedp.Click(chromedp.CSS(`details.add-item summary`)))
 		b.typeInto("#f-agenda-title", item.title)

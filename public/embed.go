@@ -10,7 +10,7 @@ import (
 
 // Files are the embedded assets, served under /static/{version}/.
 //
-//go:embed *.css *.js *.svg
+//go:embed *.css *.js *.svg *.ico
 var Files embed.FS
 
 // Version is a short hash of all assets, so that URLs change when any file does.

@@ -11,6 +11,7 @@ func (s *Server) routes() {
 	e := s.echo
 	// Assets, language, static pages
 	e.GET("/static/:version/:file", s.static)
+	e.GET("/favicon.ico", s.favicon)
 	e.GET("/lang", s.setLanguage)
 	e.GET("/pages/:slug", s.page)
 	s.publicGET("/", s.home)

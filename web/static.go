@@ -50,3 +50,10 @@ func (s *Server) static(c echo.Context) error {
 	}
 	return c.Blob(http.StatusOK, a.mime, a.plain)
 }
+
+// favicon serves the icon at the address browsers and tools ask for without a <link>. Its
+// URL has no version, so it is cached for a day.
+func (s *Server) favicon(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "public, max-age=86400")
+	return c.Blob(http.StatusOK, "image/x-icon", assets["favicon.ico"].plain)
+}

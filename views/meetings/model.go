@@ -200,3 +200,14 @@ type Minutes struct {
 	Form                                                   map[string]string // the decision or action form, kept on errors
 	Orgs, People, ItemOptions, Audiences                   []views.Option
 }
+
+// pollNames are the people who answered a in the poll's column col.
+func pollNames(rows []PollRow, col int, a string) []PollRow {
+	var out []PollRow
+	for _, r := range rows {
+		if col >= 0 && col < len(r.Answers) && r.Answers[col] == a {
+			out = append(out, r)
+		}
+	}
+	return out
+}
