@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -82,5 +83,35 @@ func TestLanguageSwitcherSavesTheProfile(t *testing.T) {
 	pub := newSite(t, k)
 	if status, _, _ := pub.do(http.MethodGet, "/lang?to=en&next=/", nil); status != http.StatusSeeOther || pub.cookies["komitee_lang"] != "en" {
 		t.Fatalf("public switch: %d %v", status, pub.cookies)
+	}
+}
+
+// TestRoundResultsRankOnceAndPlural: each result line shows its rank once (the list's own
+// number), tied topics share theirs, and the counts read right ("1 Stimme", "1 vote", "صوت واحد").
+func TestRoundResultsRankOnceAndPlural(t *testing.T) {
+	k := testkit.New(t)
+	r, topics := roundWithTopics(t, k, false)
+	rep := newSite(t, k)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
+	page := "/rounds/" + r.Id
+	rep.submit(page+"/vote", url.Values{"organisation": {k.Listed.Id}, "dots_" + topics[0].Id: {"2"},
+		"dots_" + topics[1].Id: {"2"}, "dots_" + topics[2].Id: {"1"}})
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
+	coord.submit(page+"/close", url.Values{})
+	body := coord.get(page, http.StatusOK)
+	_, results, _ := strings.Cut(body, `data-testid="results"`)
+	results, _, _ = strings.Cut(results, "</section>")
+	if strings.Count(results, `<li value="1"`) != 2 || strings.Count(results, `<li value="3"`) != 1 || strings.Contains(results, `class="rank"`) {
+		t.Errorf("ranks not once, or the tie does not share its rank:\n%s", results)
+	}
+	if !strings.Contains(results, "2 Punkte von 1 Stimme<") || strings.Contains(results, "1 Stimmen") {
+		t.Errorf("counts bypass the plural rules:\n%s", results)
+	}
+	for lang, want := range map[string]string{"en": "2 dots from 1 vote<", "ar": "نقطتان من صوت واحد<"} {
+		coord.cookies["komitee_lang"] = lang
+		if body := coord.get(page, http.StatusOK); !strings.Contains(body, want) {
+			t.Errorf("%s: no %q", lang, want)
+		}
 	}
 }
