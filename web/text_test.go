@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"komitee/internal/testkit"
 )
@@ -113,5 +114,51 @@ func TestRoundResultsRankOnceAndPlural(t *testing.T) {
 		if body := coord.get(page, http.StatusOK); !strings.Contains(body, want) {
 			t.Errorf("%s: no %q", lang, want)
 		}
+	}
+}
+
+// TestEmptyChoicesSayWhatTheyMean: an optional choice's empty option says what it means
+// ("for myself", "no interpreting", "nobody"); "– alle –" stays for list filters.
+func TestEmptyChoicesSayWhatTheyMean(t *testing.T) {
+	k := testkit.New(t)
+	soon := time.Now().Add(40 * 24 * time.Hour).UTC().Truncate(time.Hour)
+	poll := k.Record(t, "meetings", map[string]any{"title": "Terminsuche", "kind": "committee", "status": "date_finding", "visibility": "members"})
+	k.Record(t, "meeting_dates", map[string]any{"meeting": poll.Id, "starts": soon, "ends": soon.Add(time.Hour)})
+	rep := newSite(t, k)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
+	for _, c := range []struct {
+		s     *site
+		path  string
+		wants []string
+	}{
+		{rep, "/meetings/" + k.PublicMeeting.Id + "/register", []string{"– für mich selbst –", "– kein Dolmetschen –"}},
+		{rep, "/meetings/" + poll.Id, []string{"– für mich selbst –"}},
+		{coord, "/meetings/" + k.HeldMeeting.Id + "/minutes/edit", []string{"– niemand –", "– keinem Punkt zugeordnet –"}},
+	} {
+		body := c.s.get(c.path, http.StatusOK)
+		for _, want := range c.wants {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: no %q", c.path, want)
+			}
+		}
+		if strings.Contains(body, "– alle –") {
+			t.Errorf("%s: an empty choice says \"– alle –\"", c.path)
+		}
+	}
+	if body := rep.get("/organisations", http.StatusOK); !strings.Contains(body, "– alle –") {
+		t.Error("the directory's filters lost \"– alle –\"")
+	}
+}
+
+// TestGermanPagesAreGerman: no English field names on German pages.
+func TestGermanPagesAreGerman(t *testing.T) {
+	k := testkit.New(t)
+	rep := newSite(t, k)
+	rep.cookies["komitee_session"] = k.SessionID(t, k.Rep)
+	body := rep.get("/organisations/new", http.StatusOK)
+	if strings.Contains(body, "Communities") || strings.Contains(body, "Community") || !strings.Contains(body, "Gemeinschaften") {
+		t.Error("the organisation form says Communities on a German page")
 	}
 }

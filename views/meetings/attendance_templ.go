@@ -490,7 +490,7 @@ func AttendancePage(m Attendance) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{ID: "walk-org", Name: "organisation", Label: "field.organisation", Value: m.WalkOrg, Error: m.Errors["organisation"]}, m.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{ID: "walk-org", Name: "organisation", Label: "field.organisation", Value: m.WalkOrg, Error: m.Errors["organisation"], Empty: "form.none"}, m.Orgs).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -498,7 +498,7 @@ func AttendancePage(m Attendance) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "group", Label: "field.group", Value: m.Walk.Group, Error: m.Errors["group"]}, m.GroupOptions).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: "group", Label: "field.group", Value: m.Walk.Group, Error: m.Errors["group"], Empty: "form.unstated"}, m.GroupOptions).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -733,7 +733,7 @@ func MinutesEditPage(m Minutes) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Select(views.Field{ID: "decision-item", Name: "agenda_item", Label: "field.agenda_item", Value: m.Form["decision_agenda_item"], Error: decisionErrors(m)["agenda_item"]}, m.ItemOptions).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{ID: "decision-item", Name: "agenda_item", Label: "field.agenda_item", Value: m.Form["decision_agenda_item"], Error: decisionErrors(m)["agenda_item"], Empty: "form.no_item"}, m.ItemOptions).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -838,7 +838,7 @@ func MinutesEditPage(m Minutes) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Select(views.Field{ID: "action-item", Name: "agenda_item", Label: "field.agenda_item", Value: m.Form["action_agenda_item"], Error: actionErrors(m)["agenda_item"]}, m.ItemOptions).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{ID: "action-item", Name: "agenda_item", Label: "field.agenda_item", Value: m.Form["action_agenda_item"], Error: actionErrors(m)["agenda_item"], Empty: "form.no_item"}, m.ItemOptions).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -850,7 +850,7 @@ func MinutesEditPage(m Minutes) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = views.Select(views.Field{ID: "action-person", Name: "person", Label: "field.person", Value: m.Form["person"], Error: actionErrors(m)["person"]}, m.People).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{ID: "action-person", Name: "person", Label: "field.person", Value: m.Form["person"], Error: actionErrors(m)["person"], Empty: "form.nobody"}, m.People).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

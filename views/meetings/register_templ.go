@@ -287,7 +287,7 @@ func RegisterPage(f Register) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(f.Orgs) > 0 {
-				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "field.organisation", Hint: "registration.organisation_hint", Value: f.Organisation, Error: f.Errors["organisation"]}, f.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "field.organisation", Hint: "registration.organisation_hint", Value: f.Organisation, Error: f.Errors["organisation"], Empty: "form.myself"}, f.Orgs).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -326,7 +326,7 @@ func RegisterPage(f Register) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "interpreting", Label: "field.interpreting", Value: f.Interpreting, Error: f.Errors["interpreting"]}, f.Languages).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: "interpreting", Label: "field.interpreting", Value: f.Interpreting, Error: f.Errors["interpreting"], Empty: "form.no_interpreting"}, f.Languages).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

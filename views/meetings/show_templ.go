@@ -1372,7 +1372,7 @@ func poll(id string, p Poll) templ.Component {
 				}
 			}
 			if len(p.Orgs) > 0 {
-				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "meetings.poll.for", Value: p.MyOrg, Error: p.Errors["organisation"]}, p.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "meetings.poll.for", Value: p.MyOrg, Error: p.Errors["organisation"], Empty: "form.myself"}, p.Orgs).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
