@@ -102,6 +102,20 @@ func FormatDate(lang string, t time.Time) string {
 	})
 }
 
+// FormatDay writes t's day in Berlin without the weekday, for dates in a sentence or a list:
+// "11. März 2019", "11 March 2019", "11 مارس 2019".
+func FormatDay(lang string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(Berlin)
+	return locales.Tf(lang, "time.day", -1, map[string]any{
+		"Day":   t.Day(),
+		"Month": locales.T(lang, "time.month."+strings.ToLower(t.Month().String())),
+		"Year":  t.Year(),
+	})
+}
+
 // FormatTime writes t's time of day in Berlin, on the 24-hour clock that all three languages
 // use here ("10:00"); lang is for symmetry with the other formatters.
 func FormatTime(lang string, t time.Time) string {

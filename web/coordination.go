@@ -25,7 +25,7 @@ func requireCoordinator(c echo.Context) (*committee.User, error) {
 }
 
 // coordinationModel builds the coordinators' desk; bad holds the problems of one application.
-func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
+func (s *Server) coordinationModel(lang string, u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
 	m := coordination.Page{}
 	apps, err := committee.Applications(s.app, u.Record)
 	if err != nil {
@@ -45,7 +45,7 @@ func (s *Server) coordinationModel(u *committee.User, badID, reason string, bad 
 	}
 	for _, o := range apps {
 		a := coordination.Application{ID: o.Id, Name: o.Name(), Slug: o.Slug(), Kind: o.Kind(),
-			Created: o.GetDateTime("created").Time().Format("2006-01-02")}
+			Created: committee.FormatDay(lang, o.GetDateTime("created").Time())}
 		if rec := byID[o.Applicant()]; rec != nil {
 			a.Applicant = rec.GetString("name") + " <" + rec.Email() + ">"
 		}
@@ -67,7 +67,7 @@ func (s *Server) coordination(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, err := s.coordinationModel(u, "", "", nil)
+	m, err := s.coordinationModel(c.Get(langKey).(string), u, "", "", nil)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Server) applicationDecline(c echo.Context) error {
 }
 
 func (s *Server) renderDesk(c echo.Context, u *committee.User, badID, reason string, errs committee.Errors) error {
-	m, err := s.coordinationModel(u, badID, reason, errs)
+	m, err := s.coordinationModel(c.Get(langKey).(string), u, badID, reason, errs)
 	if err != nil {
 		return err
 	}

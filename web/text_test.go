@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +161,53 @@ func TestGermanPagesAreGerman(t *testing.T) {
 	body := rep.get("/organisations/new", http.StatusOK)
 	if strings.Contains(body, "Communities") || strings.Contains(body, "Community") || !strings.Contains(body, "Gemeinschaften") {
 		t.Error("the organisation form says Communities on a German page")
+	}
+}
+
+var (
+	isoDate   = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+	invisible = regexp.MustCompile(`(?s)<(script|style|template)\b.*?</(script|style|template)>|<!--.*?-->`)
+	dateHint  = regexp.MustCompile(`(?s)<p class="hint"[^>]*>[^<]*</p>`) // a date field's format example ("z. B. 2026-01-31")
+	tag       = regexp.MustCompile(`<[^>]*>`)
+)
+
+// visibleText is what a reader sees of a page: the text without tags and their attributes
+// (datetime=, href=, value= keep ISO dates for machines).
+func visibleText(body string) string {
+	body = invisible.ReplaceAllString(body, " ")
+	body = dateHint.ReplaceAllString(body, " ")
+	return tag.ReplaceAllString(body, " ")
+}
+
+// TestNoISODatesOnPages renders the main pages in German, English and Arabic and fails on an
+// ISO date (2019-03-11) in visible text: every date goes through the formatting functions.
+func TestNoISODatesOnPages(t *testing.T) {
+	k := testkit.New(t)
+	k.Listed.Set("member_since", time.Date(2019, 3, 11, 0, 0, 0, 0, time.UTC))
+	if err := k.App.Save(k.Listed); err != nil {
+		t.Fatal(err)
+	}
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
+	// An action item with a due date, on the minutes.
+	coord.submit("/meetings/"+k.HeldMeeting.Id+"/actions", url.Values{"title": {"Raum buchen"},
+		"organisation": {k.Listed.Id}, "due": {"2027-04-30"}})
+	pages := []string{"/", "/organisations", "/organisations/" + k.Listed.GetString("slug"),
+		"/meetings", "/meetings/" + k.PublicMeeting.Id, "/meetings/" + k.PublishedMeeting.Id + "/minutes",
+		"/meetings/" + k.HeldMeeting.Id + "/minutes/edit", "/topics", "/topics/" + k.PublicTopic.Id,
+		"/rounds", "/rounds/" + k.Round.Id, "/profile", "/coordination",
+		"/coordination/report?from=2000-01-01&to=2040-12-31"}
+	for _, lang := range []string{"de", "en", "ar"} {
+		coord.cookies["komitee_lang"] = lang
+		for _, p := range pages {
+			text := visibleText(coord.get(p, http.StatusOK))
+			if d := isoDate.FindString(text); d != "" {
+				t.Errorf("%s %s shows the ISO date %s", lang, p, d)
+			}
+		}
+	}
+	coord.cookies["komitee_lang"] = "de"
+	if text := visibleText(coord.get("/organisations/"+k.Listed.GetString("slug"), http.StatusOK)); !strings.Contains(text, "11. März 2019") {
+		t.Error("the organisation page does not say since when it is a member")
 	}
 }
