@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"komitee/committee"
 	"komitee/internal/testkit"
 )
 
@@ -209,5 +210,84 @@ func TestNoISODatesOnPages(t *testing.T) {
 	coord.cookies["komitee_lang"] = "de"
 	if text := visibleText(coord.get("/organisations/"+k.Listed.GetString("slug"), http.StatusOK)); !strings.Contains(text, "11. März 2019") {
 		t.Error("the organisation page does not say since when it is a member")
+	}
+}
+
+// unisolated lists where name stands in a page's text without its own direction: not alone in
+// a <bdi> or in an element with dir="auto". (In an attribute it needs none.)
+func unisolated(body, name string) []string {
+	var bad []string
+	for at := 0; ; {
+		i := strings.Index(body[at:], name)
+		if i < 0 {
+			return bad
+		}
+		i += at
+		at = i + len(name)
+		before := body[:i]
+		open, close := strings.LastIndex(before, "<"), strings.LastIndex(before, ">")
+		if open > close {
+			continue // inside a tag: an attribute
+		}
+		tagStart := strings.LastIndex(before[:close], "<")
+		tag := before[tagStart : close+1]
+		// Plain text only: the window's title and a choice in a list; and what only a screen
+		// reader reads.
+		if strings.HasPrefix(tag, "<title") || strings.HasPrefix(tag, "<option") || strings.Contains(tag, "visually-hidden") {
+			continue
+		}
+		between := strings.TrimSpace(before[close+1:])
+		after := strings.TrimSpace(body[at:])
+		isolating := strings.HasPrefix(tag, "<bdi") || strings.Contains(tag, `dir="auto"`)
+		if !isolating || between != "" || !strings.HasPrefix(after, "<") {
+			from := max(0, i-120)
+			bad = append(bad, body[from:min(len(body), at+20)])
+		}
+	}
+}
+
+// TestPeoplesTextKeepsItsDirection: on an Arabic page a German organisation's name ending in
+// "e. V." is isolated (dir="auto" or <bdi>) wherever it appears, so the bidi algorithm does not
+// move its full stop (".Syrischer Kulturverein Bautzen e. V"); so are people's names and the
+// committee's own texts.
+func TestPeoplesTextKeepsItsDirection(t *testing.T) {
+	k := testkit.New(t)
+	const name = "Syrischer Kulturverein Bautzen e. V."
+	k.Listed.Set("name", name)
+	k.Listed.Set("member_since", time.Date(2019, 3, 11, 0, 0, 0, 0, time.UTC))
+	if err := k.App.Save(k.Listed); err != nil {
+		t.Fatal(err)
+	}
+	rep := committee.AsUser(k.Rep)
+	topic, err := committee.ProposeTopic(k.App, rep, committee.TopicInput{Title: "Elterncafé", Kind: "topic", Organisation: k.Listed.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
+	coord.submit("/meetings/"+k.HeldMeeting.Id+"/actions", url.Values{"title": {"Raum buchen"},
+		"organisation": {k.Listed.Id}, "person": {k.Rep.Id}})
+	coord.cookies["komitee_lang"] = "ar"
+	repSite := newSite(t, k)
+	repSite.cookies["komitee_session"] = k.SessionID(t, k.Rep)
+	repSite.cookies["komitee_lang"] = "ar"
+	for _, c := range []struct {
+		s    *site
+		path string
+	}{
+		{coord, "/organisations"}, {coord, "/organisations/" + k.Listed.GetString("slug")},
+		{coord, "/topics"}, {coord, "/topics/" + topic.Id},
+		{coord, "/meetings/" + k.HeldMeeting.Id + "/minutes/edit"}, {coord, "/meetings/" + k.PublicMeeting.Id + "/register"},
+		{coord, "/coordination"}, {repSite, "/profile"}, {repSite, "/"}, {coord, "/meetings"},
+		{coord, "/meetings/" + k.PublicMeeting.Id}, {coord, "/meetings/" + k.HeldMeeting.Id + "/minutes"},
+		{repSite, "/rounds/" + k.Round.Id}, {coord, "/meetings/" + k.PublicMeeting.Id + "/attendance"},
+	} {
+		body := c.s.get(c.path, http.StatusOK)
+		if !strings.Contains(body, name) {
+			continue
+		}
+		for _, b := range unisolated(body, name) {
+			t.Errorf("%s: the name is not isolated:\n%s", c.path, b)
+		}
 	}
 }
