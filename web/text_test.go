@@ -291,3 +291,36 @@ func TestPeoplesTextKeepsItsDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidDatesOnForms: "gestern" as a due date and a meeting on 2026-02-31 or until 25:00
+// get their own message next to the field, input kept; the daylight-saving message only for
+// the hour the clocks skip.
+func TestInvalidDatesOnForms(t *testing.T) {
+	k := testkit.New(t)
+	coord := newSite(t, k)
+	coord.cookies["komitee_session"] = k.SessionID(t, k.Coordinator)
+	status, _, body := coord.do(http.MethodPost, "/meetings/"+k.HeldMeeting.Id+"/actions", url.Values{"title": {"Raum buchen"},
+		"organisation": {k.Listed.Id}, "due": {"gestern"}})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Dieses Datum gibt es nicht") ||
+		strings.Contains(body, "Zeitumstellung") || !strings.Contains(body, `value="gestern"`) {
+		t.Errorf("due gestern: %d, wrong message or input lost", status)
+	}
+	meeting := "/meetings/" + k.MembersMeeting.Id + "/edit"
+	form := func(date, start, end string) url.Values {
+		return url.Values{"title": {"Sitzung"}, "kind": {"committee"}, "visibility": {"members"},
+			"date": {date}, "start": {start}, "end": {end}}
+	}
+	for _, c := range []struct {
+		form      url.Values
+		want, not string
+	}{
+		{form("2026-02-31", "10:00", "12:00"), "Dieses Datum gibt es nicht", "Zeitumstellung"},
+		{form("2027-05-04", "10:00", "25:00"), "Diese Uhrzeit gibt es nicht", "Zeitumstellung"},
+		{form("2027-03-28", "02:30", "04:00"), "Zeitumstellung", "Dieses Datum gibt es nicht"},
+	} {
+		status, _, body := coord.do(http.MethodPost, meeting, c.form)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
+			t.Errorf("%v: %d, want %q and not %q", c.form, status, c.want, c.not)
+		}
+	}
+}
