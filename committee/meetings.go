@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,13 +172,17 @@ func (e Errors) TimeSpan(date, start, end string, required bool) (time.Time, tim
 		return time.Time{}, time.Time{}
 	}
 	from, err := ParseLocal(date, start)
+	if errors.Is(err, ErrBadDate) {
+		e.Add("date", TimeErrorKey(err))
+		return time.Time{}, time.Time{}
+	}
 	if err != nil {
-		e.Add("start", "meetings.error.time")
+		e.Add("start", TimeErrorKey(err))
 		return time.Time{}, time.Time{}
 	}
 	to, err := ParseLocal(date, end)
 	if err != nil {
-		e.Add("end", "meetings.error.time")
+		e.Add("end", TimeErrorKey(err))
 		return time.Time{}, time.Time{}
 	}
 	if !to.After(from) {

@@ -206,7 +206,7 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 	if in.Due != "" {
 		// A due date is a day in Berlin; noon keeps it the same day in every zone nearby.
 		if due, err = ParseLocal(in.Due, "12:00"); err != nil {
-			errs.Add("due", "meetings.error.time")
+			errs.Add("due", TimeErrorKey(err))
 		}
 	}
 	if errs.Any() {

@@ -62,11 +62,11 @@ func OpenRound(app core.App, u *User, in RoundInput) (*Round, error) {
 	}
 	opens, err := ParseLocal(in.OpensDate, in.OpensTime)
 	if err != nil {
-		errs.Add("opens_date", "meetings.error.time")
+		errs.Add("opens_date", TimeErrorKey(err))
 	}
 	closes, err := ParseLocal(in.ClosesDate, in.ClosesTime)
 	if err != nil {
-		errs.Add("closes_date", "meetings.error.time")
+		errs.Add("closes_date", TimeErrorKey(err))
 	} else if !closes.After(opens) {
 		errs.Add("closes_date", "rounds.error.closes_before_opens")
 	}

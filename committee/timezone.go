@@ -13,8 +13,11 @@ import (
 // LocalDate and LocalClock fill the form again.
 
 var (
-	// ErrBadTime: the date or the time is not in the form's format.
-	ErrBadTime = errors.New("committee: not a date (2006-01-02) and time (15:04)")
+	// ErrBadDate: the date is not a day of the calendar in the form's format ("2026-02-31",
+	// "gestern").
+	ErrBadDate = errors.New("committee: not a date (2006-01-02)")
+	// ErrBadTime: the time of day is not in the form's format ("25:00").
+	ErrBadTime = errors.New("committee: not a time of day (15:04)")
 	// ErrSkippedTime: the wall time does not exist in Berlin (the clocks skip it when summer
 	// time starts: 02:00 to 03:00 on the last Sunday of March).
 	ErrSkippedTime = errors.New("committee: this time does not exist in Berlin (the clocks go forward)")
@@ -29,10 +32,15 @@ const (
 // error; a time that happens twice in autumn (02:00 to 03:00 on the last Sunday of October)
 // means the first one, in summer time: a meeting "at 02:30" starts when the clock first says so.
 func ParseLocal(date, clock string) (time.Time, error) {
-	wall, err := time.Parse(localDate+" "+localClock, strings.TrimSpace(date)+" "+strings.TrimSpace(clock))
+	day, err := time.Parse(localDate, strings.TrimSpace(date))
+	if err != nil {
+		return time.Time{}, ErrBadDate
+	}
+	hm, err := time.Parse(localClock, strings.TrimSpace(clock))
 	if err != nil {
 		return time.Time{}, ErrBadTime
 	}
+	wall := time.Date(day.Year(), day.Month(), day.Day(), hm.Hour(), hm.Minute(), 0, 0, time.UTC)
 	// time.Date picks one of the instants of an ambiguous wall time without saying which, and
 	// moves a skipped one. Berlin's changes are one hour, so the instants that may show this
 	// wall time are within an hour of its pick: keep the earliest that really shows it.
@@ -43,6 +51,19 @@ func ParseLocal(date, clock string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, ErrSkippedTime
+}
+
+// TimeErrorKey is the locale key of what is wrong with a date and time that ParseLocal
+// refused: a date that is no day, a time that is no time of day, or (only then) a wall time the
+// clocks skip when summer time starts.
+func TimeErrorKey(err error) string {
+	switch {
+	case errors.Is(err, ErrSkippedTime):
+		return "meetings.error.time"
+	case errors.Is(err, ErrBadTime):
+		return "error.time_invalid"
+	}
+	return "error.date_invalid"
 }
 
 func sameWall(a, b time.Time) bool {
@@ -78,6 +99,20 @@ func FormatDate(lang string, t time.Time) string {
 		"Day":     t.Day(),
 		"Month":   locales.T(lang, "time.month."+strings.ToLower(t.Month().String())),
 		"Year":    t.Year(),
+	})
+}
+
+// FormatDay writes t's day in Berlin without the weekday, for dates in a sentence or a list:
+// "11. März 2019", "11 March 2019", "11 مارس 2019".
+func FormatDay(lang string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(Berlin)
+	return locales.Tf(lang, "time.day", -1, map[string]any{
+		"Day":   t.Day(),
+		"Month": locales.T(lang, "time.month."+strings.ToLower(t.Month().String())),
+		"Year":  t.Year(),
 	})
 }
 

@@ -54,8 +54,8 @@ func TestParseLocalSkippedAndRepeated(t *testing.T) {
 		t.Fatal("02:30 winter time does not follow 02:30 summer time")
 	}
 	for _, bad := range [][2]string{{"2027-02-30", "10:00"}, {"28.03.2027", "10:00"}, {"2027-03-28", "24:00"}, {"2027-03-28", ""}, {"", ""}} {
-		if _, err := committee.ParseLocal(bad[0], bad[1]); !errors.Is(err, committee.ErrBadTime) {
-			t.Errorf("%q %q: %v, want ErrBadTime", bad[0], bad[1], err)
+		if _, err := committee.ParseLocal(bad[0], bad[1]); !errors.Is(err, committee.ErrBadTime) && !errors.Is(err, committee.ErrBadDate) {
+			t.Errorf("%q %q: %v, want ErrBadDate or ErrBadTime", bad[0], bad[1], err)
 		}
 	}
 	if committee.LocalDate(time.Time{}) != "" || committee.LocalClock(time.Time{}) != "" {
@@ -95,5 +95,39 @@ func TestFormatDate(t *testing.T) {
 		if got := committee.FormatRange(c.lang, c.start, c.end); got != c.want {
 			t.Errorf("FormatRange(%s) = %q, want %q", c.lang, got, c.want)
 		}
+	}
+}
+
+// TestParseLocalInvalidDatesAndTimes: a date that is no day of the calendar and a time that is
+// no time of day get their own message; the daylight-saving message is only for the wall time
+// that the clocks skip.
+func TestParseLocalInvalidDatesAndTimes(t *testing.T) {
+	for _, c := range []struct{ date, clock, key string }{
+		{"2026-02-31", "10:00", "error.date_invalid"},
+		{"gestern", "12:00", "error.date_invalid"},
+		{"2026-13-01", "10:00", "error.date_invalid"},
+		{"2026-05-04", "25:00", "error.time_invalid"},
+		{"2026-05-04", "10:61", "error.time_invalid"},
+		{"2026-05-04", "abends", "error.time_invalid"},
+		{"2027-03-28", "02:30", "meetings.error.time"}, // the hour the clocks skip
+	} {
+		_, err := committee.ParseLocal(c.date, c.clock)
+		if err == nil {
+			t.Fatalf("%s %s: accepted", c.date, c.clock)
+		}
+		if got := committee.TimeErrorKey(err); got != c.key {
+			t.Errorf("%s %s: message %s, want %s", c.date, c.clock, got, c.key)
+		}
+	}
+	// A meeting's form: the date's own message sits at the date, the time's at the time.
+	errs := committee.Errors{}
+	errs.TimeSpan("2026-02-31", "10:00", "12:00", true)
+	if errs["date"] != "error.date_invalid" {
+		t.Errorf("meeting on 2026-02-31: %v", errs)
+	}
+	errs = committee.Errors{}
+	errs.TimeSpan("2026-05-04", "10:00", "25:00", true)
+	if errs["end"] != "error.time_invalid" {
+		t.Errorf("meeting until 25:00: %v", errs)
 	}
 }

@@ -3,6 +3,7 @@ package committee
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -240,6 +241,15 @@ func ProfileOf(app core.App, u *User) Profile {
 		p.Phone = c.GetString("value")
 	}
 	return p
+}
+
+// SetLanguage makes lang the person's language: the pages after the next login and the mails.
+func SetLanguage(app core.App, u *User, lang string) error {
+	if !slices.Contains(locales.Supported, lang) {
+		return Errors{"language": "error.choice"}
+	}
+	u.Set("language", lang)
+	return app.Save(u)
 }
 
 // UpdateProfile saves the profile and the contact rows that carry its visibility.

@@ -632,8 +632,9 @@ func (b *browser) forgetLang(path string) {
 }
 
 // auditBoth audits a GET page in its own language (want) and, through the header's language
-// switcher, in the other one of German and Arabic; then it forgets the switch and loads the
-// page again, so that the journey goes on as before.
+// switcher, in the other one of German and Arabic; then it switches back (for a signed-in
+// person the switcher also sets the account's language), forgets the switch and loads the page
+// again, so that the journey goes on as before.
 func (b *browser) auditBoth(what, want string) {
 	b.t.Helper()
 	b.expectLang(what, want)
@@ -641,6 +642,7 @@ func (b *browser) auditBoth(what, want string) {
 	path := b.path()
 	b.switchLang(otherLang(want))
 	b.audit(what)
+	b.switchLang(want)
 	b.forgetLang(path)
 	b.expectLang(what+" after switching back", want)
 }

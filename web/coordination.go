@@ -27,6 +27,7 @@ func requireCoordinator(c echo.Context) (*committee.User, error) {
 
 // coordinationModel builds the coordinators' desk; bad holds the problems of one application.
 func (s *Server) coordinationModel(c echo.Context, u *committee.User, badID, reason string, bad committee.Errors) (coordination.Page, error) {
+	lang := c.Get(langKey).(string)
 	m := coordination.Page{}
 	apps, err := committee.Applications(s.app, u.Record)
 	if err != nil {
@@ -46,7 +47,7 @@ func (s *Server) coordinationModel(c echo.Context, u *committee.User, badID, rea
 	}
 	for _, o := range apps {
 		a := coordination.Application{ID: o.Id, Name: o.Name(), Slug: o.Slug(), Kind: o.Kind(),
-			Created: o.GetDateTime("created").Time().Format("2006-01-02")}
+			Created: committee.FormatDay(lang, o.GetDateTime("created").Time())}
 		if rec := byID[o.Applicant()]; rec != nil {
 			a.Applicant = rec.GetString("name") + " <" + rec.Email() + ">"
 		}

@@ -81,7 +81,7 @@ func (s *Server) showModel(c echo.Context, o *committee.Organisation) (organisat
 		Description: committee.Markdown(o.Description()), Areas: o.Areas(), Languages: o.Languages(),
 		DeclineReason: o.DeclineReason(), CanManage: can.Manage, CanSetStatus: can.SetStatus, CanJoin: can.Join, Listed: o.Listed()}
 	if !o.MemberSince().IsZero() {
-		m.MemberSince = o.MemberSince().Format("2006-01-02")
+		m.MemberSince = committee.FormatDay(c.Get(langKey).(string), o.MemberSince())
 	}
 	contacts, err := committee.Contacts(s.app, auth, "organisation", o.Id)
 	if err != nil {

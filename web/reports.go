@@ -34,6 +34,7 @@ func (s *Server) report(c echo.Context) error {
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", r.CSV(lang))
 	}
 	m.Shown = true
+	m.FromDay, m.ToDay = committee.FormatDay(lang, from), committee.FormatDay(lang, to.Add(-time.Hour))
 	m.Meetings, m.People, m.Organisations, m.MSOs, m.Share = r.Meetings, r.People, r.Organisations, r.MSOs, r.ShareText()
 	for _, kind := range committee.MeetingKinds {
 		if n := r.ByKind[kind]; n > 0 {
@@ -45,7 +46,7 @@ func (s *Server) report(c echo.Context) error {
 			Organisations: r.Groups[g].Organisations})
 	}
 	for _, row := range r.Rows {
-		m.Rows = append(m.Rows, coordination.ReportMeeting{ID: row.ID, Date: row.Starts.Time().In(committee.Berlin).Format(time.DateOnly),
+		m.Rows = append(m.Rows, coordination.ReportMeeting{ID: row.ID, Date: committee.FormatDay(lang, row.Starts.Time()),
 			Title: row.Title, Kind: row.Kind, People: row.People, Organisations: row.Organisations})
 	}
 	return s.render(c, coordination.ReportPage(m))

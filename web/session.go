@@ -95,10 +95,17 @@ func clearCookie(c echo.Context, name string) {
 	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-// locale picks the page language: the switcher's cookie, else the account's language, else the
-// browser's Accept-Language, else German.
+// locale picks the page language: ?lang=xx in the address (a shared link such as
+// /meetings/abc?lang=ar; the choice is remembered in the switcher's cookie), else the
+// switcher's cookie, else the account's language, else the browser's Accept-Language, else
+// German. (The page cache keys its pages by the language picked here and the full address.)
 func (s *Server) locale(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if lang := c.QueryParam("lang"); locales.Valid(lang) {
+			setLangCookie(c, lang)
+			c.Set(langKey, lang)
+			return next(c)
+		}
 		c.Set(langKey, s.pickLanguage(c))
 		return next(c)
 	}
@@ -114,16 +121,38 @@ func (s *Server) pickLanguage(c echo.Context) string {
 	return locales.Match(c.Request().Header.Get("Accept-Language"))
 }
 
+func setLangCookie(c echo.Context, lang string) {
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: isHTTPS(c)})
+}
+
 // setLanguage is the language switcher: it remembers the choice in a cookie and goes back to
-// the page. (The account's own language, for mails, is set on the profile.)
+// the page (without a ?lang= that would switch it back). For a signed-in person it is also the
+// account's language, so mails follow it and the next login keeps it.
 func (s *Server) setLanguage(c echo.Context) error {
 	lang := c.QueryParam("to")
 	if !locales.Valid(lang) {
 		return echo.ErrBadRequest
 	}
-	c.SetCookie(&http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: isHTTPS(c)})
-	return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
+	setLangCookie(c, lang)
+	if u := currentUser(c); u != nil && u.Language() != lang {
+		if err := committee.SetLanguage(s.app, u, lang); err != nil {
+			return err
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, withoutLang(safeNext(c.QueryParam("next"))))
+}
+
+// withoutLang drops ?lang= from a page address on this site.
+func withoutLang(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || !u.Query().Has("lang") {
+		return next
+	}
+	q := u.Query()
+	q.Del("lang")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // currentUser is the person asking, or nil for the public.

@@ -156,9 +156,9 @@ func AttendancePage(m Attendance) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var11 string
-				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "meetings.attendance.group_counts", -1, map[string]any{"People": g.N, "Organisations": g.Orgs}))
+				templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "meetings.attendance.group_counts", -1, map[string]any{"People": views.Tf(ctx, "count.people", g.N, nil), "Organisations": views.Tf(ctx, "count.organisations", g.Orgs, nil)}))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/attendance.templ`, Line: 17, Col: 167}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/attendance.templ`, Line: 17, Col: 246}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 				if templ_7745c5c3_Err != nil {
@@ -490,7 +490,7 @@ func AttendancePage(m Attendance) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{ID: "walk-org", Name: "organisation", Label: "field.organisation", Value: m.WalkOrg, Error: m.Errors["organisation"]}, m.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{ID: "walk-org", Name: "organisation", Label: "field.organisation", Value: m.WalkOrg, Error: m.Errors["organisation"], Empty: "form.none"}, m.Orgs).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -498,7 +498,7 @@ func AttendancePage(m Attendance) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "group", Label: "field.group", Value: m.Walk.Group, Error: m.Errors["group"]}, m.GroupOptions).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: "group", Label: "field.group", Value: m.Walk.Group, Error: m.Errors["group"], Empty: "form.unstated"}, m.GroupOptions).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

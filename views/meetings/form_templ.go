@@ -264,12 +264,12 @@ func AgendaFields(f AgendaForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if len(f.People) > 0 {
-			templ_7745c5c3_Err = views.Select(views.Field{ID: "agenda-presenter", Name: "presenter", Label: "field.presenter", Value: f.Presenter, Error: f.Errors["presenter"]}, f.People).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{ID: "agenda-presenter", Name: "presenter", Label: "field.presenter", Value: f.Presenter, Error: f.Errors["presenter"], Empty: "form.nobody"}, f.People).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = views.Select(views.Field{ID: "agenda-org", Name: "presenter_organisation", Label: "field.presenter_organisation", Value: f.PresenterOrg, Error: f.Errors["presenter_organisation"]}, f.Organisations).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = views.Select(views.Field{ID: "agenda-org", Name: "presenter_organisation", Label: "field.presenter_organisation", Value: f.PresenterOrg, Error: f.Errors["presenter_organisation"], Empty: "form.none"}, f.Organisations).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -287,7 +287,7 @@ func RegisterPage(f Register) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(f.Orgs) > 0 {
-				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "field.organisation", Hint: "registration.organisation_hint", Value: f.Organisation, Error: f.Errors["organisation"]}, f.Orgs).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = views.Select(views.Field{Name: "organisation", Label: "field.organisation", Hint: "registration.organisation_hint", Value: f.Organisation, Error: f.Errors["organisation"], Empty: "form.myself"}, f.Orgs).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -326,7 +326,7 @@ func RegisterPage(f Register) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{Name: "interpreting", Label: "field.interpreting", Value: f.Interpreting, Error: f.Errors["interpreting"]}, f.Languages).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{Name: "interpreting", Label: "field.interpreting", Value: f.Interpreting, Error: f.Errors["interpreting"], Empty: "form.no_interpreting"}, f.Languages).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1007,9 +1007,9 @@ func RegistrationsPage(m Registrations) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var58 string
-			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "registration.sums.people", m.People, map[string]any{"Yes": m.Yes}))
+			templ_7745c5c3_Var58, templ_7745c5c3_Err = templ.JoinStringErrs(views.Tf(ctx, "registration.sums.people", m.People, map[string]any{"Registrations": views.Tf(ctx, "registration.list.count", m.Yes, nil)}))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/register.templ`, Line: 122, Col: 91}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/register.templ`, Line: 122, Col: 148}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var58))
 			if templ_7745c5c3_Err != nil {
@@ -1366,21 +1366,25 @@ func RegistrationsPage(m Registrations) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "<bdi>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
 				var templ_7745c5c3_Var81 string
 				templ_7745c5c3_Var81, templ_7745c5c3_Err = templ.JoinStringErrs(r.AccessNeeds)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/register.templ`, Line: 181, Col: 23}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/meetings/register.templ`, Line: 181, Col: 28}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var81))
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 104, "</td></tr>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</bdi></td></tr>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 105, "</tbody></table></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 106, "</tbody></table></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
