@@ -13,6 +13,20 @@ import (
 // day is a Berlin date some days ahead, as a form would send it.
 func day(n int) string { return time.Now().In(committee.Berlin).AddDate(0, 0, n).Format("2006-01-02") }
 
+// startedAnHourAgo moves m's start an hour into the past: only then can it be marked as held.
+func startedAnHourAgo(t *testing.T, k *testkit.Kit, m *committee.Meeting) {
+	t.Helper()
+	rec, err := k.App.FindRecordById("meetings", m.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	rec.Set("starts", now.Add(-time.Hour))
+	rec.Set("ends", now.Add(time.Hour))
+	must(t, k.App.Save(rec))
+	m.Record = rec
+}
+
 func newMeeting(t *testing.T, k *testkit.Kit, in committee.MeetingInput) *committee.Meeting {
 	t.Helper()
 	m, err := committee.CreateMeeting(k.App, committee.AsUser(k.Coordinator), in)
@@ -117,6 +131,10 @@ func TestDateFindingToMinutes(t *testing.T) {
 	if err := committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Wir gründen einen Dolmetschpool."}); err == nil {
 		t.Fatal("minutes before the meeting was held")
 	}
+	if err := committee.ChangeStatus(k.App, coord, m, "held"); err == nil {
+		t.Fatal("a meeting that has not started was marked as held")
+	}
+	startedAnHourAgo(t, k, m)
 	must(t, committee.ChangeStatus(k.App, coord, m, "held"))
 	must(t, committee.SaveMinutes(k.App, coord, m, map[string]string{items[0].ID: "Alle sind da."}, "Ein guter Anfang."))
 	must(t, committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Dolmetschpool", Yes: "9", No: "0", Abstain: "1"}))

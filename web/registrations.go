@@ -40,6 +40,9 @@ func (s *Server) registrationForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.QueryParam("sent") != "" && currentUser(c) == nil { // a guest's registration, sent (Post/Redirect/Get)
+		return s.render(c, meetings.GuestSentPage(m.Id, m.Title()))
+	}
 	in := committee.RegistrationInput{Answer: "yes", People: "1"}
 	if r := committee.MyRegistration(s.app, currentUser(c), m); r != nil {
 		in = committee.RegistrationInputOf(r)
@@ -84,7 +87,7 @@ func (s *Server) registrationSave(c echo.Context) error {
 		return s.renderForm(c, meetings.RegisterPage(s.registerModel(c, m, in, errs)))
 	}
 	if u == nil {
-		return s.render(c, meetings.GuestSentPage(m.Id, m.Title()))
+		return redirect(c, "/meetings/"+m.Id+"/register?sent=1")
 	}
 	flash(c, "flash.registration_"+status)
 	return redirect(c, "/meetings/"+m.Id)
