@@ -23,6 +23,7 @@ type site struct {
 	t       *testing.T
 	mux     http.Handler
 	cookies map[string]string
+	header  http.Header // of the last answer
 }
 
 // muxes holds one router per test app: several sites (people) share it.
@@ -90,6 +91,7 @@ func (s *site) send(method, path string, form url.Values, headers map[string]str
 	rec := httptest.NewRecorder()
 	s.mux.ServeHTTP(rec, req)
 	res := rec.Result()
+	s.header = res.Header
 	for _, c := range res.Cookies() {
 		if c.MaxAge < 0 || c.Value == "" {
 			delete(s.cookies, c.Name)
