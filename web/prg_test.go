@@ -103,7 +103,9 @@ func TestSuccessfulFormsRedirect(t *testing.T) {
 		want string // the start of the Location
 	}{
 		{"join an organisation", func(k *testkit.Kit) *core.Record { return k.Registered },
-			func(_ *testing.T, k *testkit.Kit) string { return "/organisations/" + k.Listed.GetString("slug") + "/join" },
+			func(_ *testing.T, k *testkit.Kit) string {
+				return "/organisations/" + k.Listed.GetString("slug") + "/join"
+			},
 			url.Values{"message": {"Ich möchte mitmachen."}}, "/organisations/"},
 		{"propose a topic", func(k *testkit.Kit) *core.Record { return k.Member },
 			func(*testing.T, *testkit.Kit) string { return "/topics/new" },
