@@ -2,6 +2,7 @@ package committee_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -322,4 +323,53 @@ func TestKeepsThePlace(t *testing.T) {
 		t.Fatal("a representative deleted a draft")
 	}
 	must(t, committee.DeleteMeeting(k.App, coord, draft))
+}
+
+// TestOfferedStepsAreTheWorkflows: the status steps MeetingCan offers are those ChangeStatus
+// takes (or explains what is missing first), for meetings before and after their start ("mark as held" only once
+// it has begun); scheduling a meeting whose date has passed needs a confirmation and invites
+// nobody.
+func TestOfferedStepsAreTheWorkflows(t *testing.T) {
+	k := testkit.New(t)
+	coord := committee.AsUser(k.Coordinator)
+	now := time.Now().UTC()
+	for _, c := range []struct {
+		name       string
+		status     string
+		starts     time.Time
+		offersHeld bool
+	}{
+		{"scheduled, a month ahead", "scheduled", now.Add(30 * 24 * time.Hour), false},
+		{"scheduled, in a minute", "scheduled", now.Add(time.Minute), false},
+		{"scheduled, begun an hour ago", "scheduled", now.Add(-time.Hour), true},
+		{"draft, in the past", "draft", now.Add(-48 * time.Hour), false},
+	} {
+		for _, action := range []string{"find_date", "schedule", "held", "cancel"} {
+			rec := k.Record(t, "meetings", map[string]any{"title": c.name, "kind": "committee", "status": c.status,
+				"visibility": "members", "starts": c.starts, "ends": c.starts.Add(time.Hour)})
+			m := &committee.Meeting{Record: rec}
+			offered := slices.Contains(committee.MeetingCan(k.App, k.Coordinator, m).Steps, action)
+			err := committee.ChangeStatus(k.App, coord, m, action, committee.Confirmed)
+			// Offered: taken, or the page says what is missing first (candidate dates, a date).
+			var errs committee.Errors
+			explained := errors.As(err, &errs) && (errs["form"] == "meetings.error.no_dates" || errs["form"] == "meetings.error.date_needed")
+			if offered != (err == nil || explained) {
+				t.Errorf("%s, %s: offered %v, but ChangeStatus says %v", c.name, action, offered, err)
+			}
+			if action == "held" && offered != c.offersHeld {
+				t.Errorf("%s: \"mark as held\" offered %v", c.name, offered)
+			}
+		}
+	}
+
+	past := &committee.Meeting{Record: k.Record(t, "meetings", map[string]any{"title": "Nachtrag", "kind": "committee", "status": "draft",
+		"visibility": "members", "starts": now.Add(-48 * time.Hour), "ends": now.Add(-47 * time.Hour)})}
+	sent := k.App.TestMailer.TotalSend()
+	if err := committee.ChangeStatus(k.App, coord, past, "schedule"); !errors.Is(err, committee.ErrDateHasPassed) {
+		t.Fatalf("scheduling a past meeting unasked: %v", err)
+	}
+	must(t, committee.ChangeStatus(k.App, coord, past, "schedule", committee.Confirmed))
+	if past.Status() != "scheduled" || k.App.TestMailer.TotalSend() != sent {
+		t.Errorf("confirmed: status %s, %d mails", past.Status(), k.App.TestMailer.TotalSend()-sent)
+	}
 }
