@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -119,7 +120,8 @@ func (s *Server) afterGuestStep(c echo.Context, err error) error {
 	if errs != nil {
 		return s.guestPage(c, http.StatusUnprocessableEntity, errs["form"])
 	}
-	return s.guestPage(c, http.StatusOK, "")
+	// Done: the link's page shows the registration as it is now (Post/Redirect/Get).
+	return redirect(c, "/registrations/confirm/"+url.PathEscape(c.Param("token")))
 }
 
 // guestPage shows the registration of the link's token as it is now.

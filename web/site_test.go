@@ -106,6 +106,17 @@ func (s *site) send(method, path string, form url.Values, headers map[string]str
 	return res.StatusCode, res.Header.Get("Location"), string(b)
 }
 
+// followed is an answer after its redirect, if it is one (303: the page at Location, which
+// must answer 200), as a browser shows it.
+func (s *site) followed(status int, loc, body string) (int, string) {
+	s.t.Helper()
+	if status != http.StatusSeeOther {
+		return status, body
+	}
+	target, _, _ := strings.Cut(loc, "#")
+	return 200, s.get(target, 200)
+}
+
 // get fetches a page and fails unless it answers want.
 func (s *site) get(path string, want int) string {
 	s.t.Helper()
