@@ -253,3 +253,29 @@ func TestSchedulingAPastMeetingAsksFirst(t *testing.T) {
 		t.Error("a future meeting was scheduled without invitations")
 	}
 }
+
+// TestFormProblemsShowTheirPagesAddress: when HTMX gets a form back with its problems (422)
+// from a POST-only address, HX-Push-Url puts the address of the page it belongs to into the
+// address bar, not the form's.
+func TestFormProblemsShowTheirPagesAddress(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	s.cookies["komitee_session"] = k.SessionID(t, k.Registered)
+	slug := k.Listed.GetString("slug")
+	status, _, body := s.sendForm(http.MethodPost, "/organisations/"+slug+"/join", url.Values{"message": {strings.Repeat("a", 1001)}},
+		map[string]string{"HX-Request": "true"})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Dieser Text ist zu lang.") {
+		t.Fatalf("join with a long message: %d", status)
+	}
+	if got := s.header.Get("HX-Push-Url"); got != "/organisations/"+slug {
+		t.Errorf("HX-Push-Url %q, want the organisation's page", got)
+	}
+	// A form whose address is a page itself keeps it (no push).
+	s.cookies["komitee_session"] = k.SessionID(t, k.Member)
+	if status, _, _ := s.sendForm(http.MethodPost, "/topics/new", url.Values{"title": {""}}, map[string]string{"HX-Request": "true"}); status != 422 {
+		t.Fatalf("empty topic: %d", status)
+	}
+	if got := s.header.Get("HX-Push-Url"); got != "" {
+		t.Errorf("a page's own form pushed %q", got)
+	}
+}

@@ -156,11 +156,15 @@ func (s *Server) publicTimedGET(path string, h echo.HandlerFunc) {
 	s.echo.GET(path, s.public(h, time.Minute))
 }
 
-// form registers a form's POST-only address together with its GET twin: a GET there (a reload
-// after HTMX showed a problem at the form's address, a bookmark, a shared link) goes with 303 to
-// the page the form belongs to, which owner names, instead of a 405.
+// form registers a form's POST-only address together with its GET twin: a GET there (a
+// bookmark, a shared link, a reload) goes with 303 to the page the form belongs to, which owner
+// names, instead of a 405. A page HTMX gets back from the form (its problems, 422) puts that
+// page's address into the address bar (HX-Push-Url, see renderStatus).
 func (s *Server) form(path string, h echo.HandlerFunc, owner func(echo.Context) (string, error)) {
-	s.echo.POST(path, h)
+	s.echo.POST(path, func(c echo.Context) error {
+		c.Set(ownerKey, owner)
+		return h(c)
+	})
 	s.echo.GET(path, func(c echo.Context) error {
 		to, err := owner(c)
 		if err != nil {
@@ -168,6 +172,22 @@ func (s *Server) form(path string, h echo.HandlerFunc, owner func(echo.Context) 
 		}
 		return c.Redirect(http.StatusSeeOther, to)
 	})
+}
+
+// ownerKey holds a form's owner (form) while its POST is handled.
+const ownerKey = "formOwner"
+
+// ownerOf is the address of the page the form being handled belongs to, "" when none.
+func ownerOf(c echo.Context) string {
+	owner, ok := c.Get(ownerKey).(func(echo.Context) (string, error))
+	if !ok {
+		return ""
+	}
+	to, err := owner(c)
+	if err != nil {
+		return ""
+	}
+	return to
 }
 
 // page is the owner at a fixed address, its :params taken from the form's address
