@@ -126,6 +126,14 @@ func TestMeetingJourney(t *testing.T) {
 		b.typeInto("#f-agenda-duration", item.minutes)
 		b.click(`form[data-testid="agenda-form"] button[type="submit"]`, page, `[data-testid="flash"]`)
 	}
+	// A problem at a POST-only form (an item without a title): HTMX shows it with the meeting's
+	// address in the address bar (HX-Push-Url), and a reload shows the meeting, not a 405.
+	b.do("open the agenda form", chromedp.Click(chromedp.CSS(`details.add-item summary`)))
+	b.typeInto("#f-agenda-duration", "5")
+	b.click(`form[data-testid="agenda-form"] button[type="submit"]`, page, `form[data-testid="agenda-form"] [aria-invalid="true"]`)
+	if status := b.open(b.path()); status != 200 {
+		t.Errorf("reloading after a problem at the agenda form: status %d", status)
+	}
 	b.click(`[data-testid="accept-suggestion"]`, page, `[data-testid="flash"]`)
 	// Move the accepted suggestion (last) up by one, without JavaScript's help.
 	b.click(`[data-testid="agenda"] li:last-child [data-testid="move-up"]`, page, `[data-testid="flash"]`)
