@@ -58,6 +58,9 @@ type MeetingCaps struct {
 	FixDate     bool // fix one of the dates (FixDate: organisers, during date finding)
 	Register    bool // register (RegisterFor / RegisterGuest: open, and guests only at public events)
 	ReadMinutes bool // read its minutes, once it is held (minutes view rule)
+	// Steps are the status steps organisers may take now (Steps: ChangeStatus's own test of
+	// each step, so "held" only once the meeting has started).
+	Steps []string
 }
 
 // MeetingCan is what auth may do with m, in one query.
@@ -77,6 +80,9 @@ func MeetingCan(app core.App, auth *core.Record, m *Meeting) MeetingCaps {
 		check{record: minutes, rule: ruleOf(minutes, func(c *core.Collection) *string { return c.ViewRule }), trial: true})
 	c := MeetingCaps{Organise: r[0], Delete: r[1], Suggest: r[2], ReadMinutes: r[3]}
 	c.FixDate = c.Organise && m.FindingDate()
+	if c.Organise {
+		c.Steps = Steps(m, time.Now())
+	}
 	c.Register = m.Open() && (auth != nil || m.TakesGuests())
 	return c
 }

@@ -105,6 +105,8 @@ func meetingUpdate(e *core.RecordEvent) error {
 // meetingChange is the mail that going from before to after sends, or nil.
 func meetingChange(before, after *Meeting) *meetingMail {
 	switch {
+	case before.Status() != "scheduled" && after.Status() == "scheduled" && after.Started(time.Now()):
+		return nil // scheduled after the fact (confirmed, see ErrDateHasPassed): nobody to invite
 	case before.Status() != "scheduled" && after.Status() == "scheduled":
 		return invitationMail
 	case before.Status() == "scheduled" && after.Status() == "cancelled":

@@ -1,6 +1,7 @@
 package committee
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -222,7 +223,8 @@ func representsOrBelongs(app core.App, userID, orgID string) bool {
 
 // FixDate schedules the meeting on one of its candidate dates; the meeting hooks then invite
 // every member, which tells everyone who answered.
-func FixDate(app core.App, u *User, m *Meeting, dateID string) error {
+// A date that has passed returns ErrDateHasPassed unless confirmed (see ChangeStatus).
+func FixDate(app core.App, u *User, m *Meeting, dateID string, confirmed ...bool) error {
 	if !CanOrganise(app, u, m) {
 		return ErrForbidden
 	}
@@ -240,6 +242,9 @@ func FixDate(app core.App, u *User, m *Meeting, dateID string) error {
 		}
 		rec.Set("starts", d.GetDateTime("starts"))
 		rec.Set("ends", d.GetDateTime("ends"))
+		if (&Meeting{rec}).Started(time.Now()) && !slices.Contains(confirmed, true) {
+			return ErrDateHasPassed
+		}
 		rec.Set("status", "scheduled")
 		if err := tx.Save(rec); err != nil {
 			return err

@@ -53,6 +53,11 @@ func (m *Meeting) Ends() time.Time   { return m.GetDateTime("ends").Time() }
 // Dated reports whether the meeting has a fixed time.
 func (m *Meeting) Dated() bool { return !m.Starts().IsZero() }
 
+// Started reports whether the meeting's start has come at now. Only then can it be marked as
+// held; scheduling one that has started (its date has passed) needs the organiser's
+// confirmation, and invites nobody.
+func (m *Meeting) Started(now time.Time) bool { return m.Dated() && !m.Starts().After(now) }
+
 // Place is the place on one line: name, room, address.
 func (m *Meeting) Place() string {
 	s := ""
@@ -377,28 +382,45 @@ type transition struct {
 	action string
 	from   []string
 	to     string
+	// when is what the meeting must also be at now for the step, nil: always; whyNot says why not.
+	when   func(m *Meeting, now time.Time) bool
+	whyNot string
+}
+
+// allowed reports whether the step may be taken on m at now (ChangeStatus), and so is offered
+// (Steps, MeetingCan).
+func (t transition) allowed(m *Meeting, now time.Time) bool {
+	return slices.Contains(t.from, m.Status()) && (t.when == nil || t.when(m, now))
 }
 
 // transitions are the status changes a page may ask for by name, in the order the page offers
 // them: from which statuses, to which. A draft is deleted, not cancelled: a cancelled meeting
 // is shown to everyone it was for.
 var transitions = []transition{
-	{"find_date", []string{"draft"}, "date_finding"},
-	{"schedule", []string{"draft"}, "scheduled"},
-	{"held", []string{"scheduled"}, "held"},
-	{"cancel", []string{"date_finding", "scheduled"}, "cancelled"},
+	{"find_date", []string{"draft"}, "date_finding", nil, ""},
+	{"schedule", []string{"draft"}, "scheduled", nil, ""},
+	{"held", []string{"scheduled"}, "held", (*Meeting).Started, "meetings.error.not_started"},
+	{"cancel", []string{"date_finding", "scheduled"}, "cancelled", nil, ""},
 }
 
-// Steps are the status changes a meeting in status can take (see ChangeStatus).
-func Steps(status string) []string {
+// Steps are the status changes m can take at now (see ChangeStatus); MeetingCan offers them.
+func Steps(m *Meeting, now time.Time) []string {
 	var out []string
 	for _, t := range transitions {
-		if slices.Contains(t.from, status) {
+		if t.allowed(m, now) {
 			out = append(out, t.action)
 		}
 	}
 	return out
 }
+
+// ErrDateHasPassed is scheduling a meeting whose date has passed without the organiser's
+// confirmation (ChangeStatus, FixDate): the page asks first.
+var ErrDateHasPassed = errors.New("committee: the meeting's date has passed")
+
+// Confirmed is the organiser's answer to ErrDateHasPassed: yes, schedule it anyway (no
+// invitations go out for a meeting in the past). Pass it as the last argument.
+const Confirmed = true
 
 // DeleteMeeting deletes a draft, under the collection's delete rule (coordinators).
 func DeleteMeeting(app core.App, u *User, m *Meeting) error {
@@ -409,7 +431,8 @@ func DeleteMeeting(app core.App, u *User, m *Meeting) error {
 }
 
 // ChangeStatus moves a meeting one step in its life (see transitions), for its organisers.
-func ChangeStatus(app core.App, u *User, m *Meeting, action string) error {
+// Scheduling a meeting whose date has passed returns ErrDateHasPassed unless confirmed.
+func ChangeStatus(app core.App, u *User, m *Meeting, action string, confirmed ...bool) error {
 	i := slices.IndexFunc(transitions, func(t transition) bool { return t.action == action })
 	if i < 0 {
 		return Errors{"form": "error.choice"}
@@ -427,6 +450,9 @@ func ChangeStatus(app core.App, u *User, m *Meeting, action string) error {
 		if !slices.Contains(t.from, cur.Status()) {
 			return Errors{"form": "meetings.error.status"}
 		}
+		if !t.allowed(cur, time.Now()) {
+			return Errors{"form": t.whyNot}
+		}
 		switch action {
 		case "find_date":
 			n := 0
@@ -437,6 +463,9 @@ func ChangeStatus(app core.App, u *User, m *Meeting, action string) error {
 		case "schedule":
 			if !cur.Dated() {
 				return Errors{"form": "meetings.error.date_needed"}
+			}
+			if cur.Started(time.Now()) && !slices.Contains(confirmed, true) {
+				return ErrDateHasPassed
 			}
 		}
 		rec.Set("status", t.to)

@@ -2,6 +2,7 @@ package committee_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,20 @@ import (
 
 // day is a Berlin date some days ahead, as a form would send it.
 func day(n int) string { return time.Now().In(committee.Berlin).AddDate(0, 0, n).Format("2006-01-02") }
+
+// startedAnHourAgo moves m's start an hour into the past: only then can it be marked as held.
+func startedAnHourAgo(t *testing.T, k *testkit.Kit, m *committee.Meeting) {
+	t.Helper()
+	rec, err := k.App.FindRecordById("meetings", m.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	rec.Set("starts", now.Add(-time.Hour))
+	rec.Set("ends", now.Add(time.Hour))
+	must(t, k.App.Save(rec))
+	m.Record = rec
+}
 
 func newMeeting(t *testing.T, k *testkit.Kit, in committee.MeetingInput) *committee.Meeting {
 	t.Helper()
@@ -117,6 +132,10 @@ func TestDateFindingToMinutes(t *testing.T) {
 	if err := committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Wir gründen einen Dolmetschpool."}); err == nil {
 		t.Fatal("minutes before the meeting was held")
 	}
+	if err := committee.ChangeStatus(k.App, coord, m, "held"); err == nil {
+		t.Fatal("a meeting that has not started was marked as held")
+	}
+	startedAnHourAgo(t, k, m)
 	must(t, committee.ChangeStatus(k.App, coord, m, "held"))
 	must(t, committee.SaveMinutes(k.App, coord, m, map[string]string{items[0].ID: "Alle sind da."}, "Ein guter Anfang."))
 	must(t, committee.AddDecision(k.App, coord, m, committee.DecisionInput{Text: "Dolmetschpool", Yes: "9", No: "0", Abstain: "1"}))
@@ -304,4 +323,53 @@ func TestKeepsThePlace(t *testing.T) {
 		t.Fatal("a representative deleted a draft")
 	}
 	must(t, committee.DeleteMeeting(k.App, coord, draft))
+}
+
+// TestOfferedStepsAreTheWorkflows: the status steps MeetingCan offers are those ChangeStatus
+// takes (or explains what is missing first), for meetings before and after their start ("mark as held" only once
+// it has begun); scheduling a meeting whose date has passed needs a confirmation and invites
+// nobody.
+func TestOfferedStepsAreTheWorkflows(t *testing.T) {
+	k := testkit.New(t)
+	coord := committee.AsUser(k.Coordinator)
+	now := time.Now().UTC()
+	for _, c := range []struct {
+		name       string
+		status     string
+		starts     time.Time
+		offersHeld bool
+	}{
+		{"scheduled, a month ahead", "scheduled", now.Add(30 * 24 * time.Hour), false},
+		{"scheduled, in a minute", "scheduled", now.Add(time.Minute), false},
+		{"scheduled, begun an hour ago", "scheduled", now.Add(-time.Hour), true},
+		{"draft, in the past", "draft", now.Add(-48 * time.Hour), false},
+	} {
+		for _, action := range []string{"find_date", "schedule", "held", "cancel"} {
+			rec := k.Record(t, "meetings", map[string]any{"title": c.name, "kind": "committee", "status": c.status,
+				"visibility": "members", "starts": c.starts, "ends": c.starts.Add(time.Hour)})
+			m := &committee.Meeting{Record: rec}
+			offered := slices.Contains(committee.MeetingCan(k.App, k.Coordinator, m).Steps, action)
+			err := committee.ChangeStatus(k.App, coord, m, action, committee.Confirmed)
+			// Offered: taken, or the page says what is missing first (candidate dates, a date).
+			var errs committee.Errors
+			explained := errors.As(err, &errs) && (errs["form"] == "meetings.error.no_dates" || errs["form"] == "meetings.error.date_needed")
+			if offered != (err == nil || explained) {
+				t.Errorf("%s, %s: offered %v, but ChangeStatus says %v", c.name, action, offered, err)
+			}
+			if action == "held" && offered != c.offersHeld {
+				t.Errorf("%s: \"mark as held\" offered %v", c.name, offered)
+			}
+		}
+	}
+
+	past := &committee.Meeting{Record: k.Record(t, "meetings", map[string]any{"title": "Nachtrag", "kind": "committee", "status": "draft",
+		"visibility": "members", "starts": now.Add(-48 * time.Hour), "ends": now.Add(-47 * time.Hour)})}
+	sent := k.App.TestMailer.TotalSend()
+	if err := committee.ChangeStatus(k.App, coord, past, "schedule"); !errors.Is(err, committee.ErrDateHasPassed) {
+		t.Fatalf("scheduling a past meeting unasked: %v", err)
+	}
+	must(t, committee.ChangeStatus(k.App, coord, past, "schedule", committee.Confirmed))
+	if past.Status() != "scheduled" || k.App.TestMailer.TotalSend() != sent {
+		t.Errorf("confirmed: status %s, %d mails", past.Status(), k.App.TestMailer.TotalSend()-sent)
+	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"komitee/committee"
+	"komitee/internal/runcmd"
 	"komitee/locales"
 )
 
@@ -122,7 +123,7 @@ func Print(w io.Writer, res *Result, dataDir string) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", l.Role, l.Email, l.Name, l.Organisation)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nStart the server with: komitee serve --dir %s\n", dataDir)
+	fmt.Fprintf(w, "\nStart the server with: %s\n", runcmd.Line(dataDir, "serve"))
 }
 
 // ErrRealCommittee refuses to load the demo into a data directory set up for a real committee.

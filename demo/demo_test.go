@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"komitee/committee"
+	"komitee/internal/runcmd"
 	"komitee/locales"
 	_ "komitee/pb_migrations"
 )
@@ -224,7 +225,9 @@ func TestLoad(t *testing.T) {
 
 	var out bytes.Buffer
 	Print(&out, second, "/tmp/demo")
-	for _, want := range []string{Password, login(RoleCoordinator).Email, "representative"} {
+	// The command to start the server as this program was started (go run, or the binary's name).
+	for _, want := range []string{Password, login(RoleCoordinator).Email, "representative",
+		"Start the server with: " + runcmd.Line("/tmp/demo", "serve") + "\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the printout lacks %q:\n%s", want, out.String())
 		}

@@ -139,6 +139,9 @@ func resetRequest(email string, errs map[string]string) accounts.EmailForm {
 
 // resetRequestForm asks for the address to send a reset link to.
 func (s *Server) resetRequestForm(c echo.Context) error {
+	if c.QueryParam("sent") != "" { // where the request goes after it was sent (Post/Redirect/Get)
+		return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.forgot.sent_title", Text: "accounts.forgot.sent_text"}))
+	}
 	return s.render(c, accounts.Email(resetRequest("", nil)))
 }
 
@@ -159,7 +162,7 @@ func (s *Server) resetRequestSave(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	return s.render(c, pages.MessagePage(pages.Message{Title: "accounts.forgot.sent_title", Text: "accounts.forgot.sent_text"}))
+	return redirect(c, "/password-reset?sent=1")
 }
 
 // resetForm asks for the new password.

@@ -51,8 +51,8 @@ func TestPasswordResetTellsNothing(t *testing.T) {
 			restore()
 			continue
 		}
-		if ks != 200 {
-			t.Errorf("status %d", ks)
+		if ks != http.StatusSeeOther || !strings.HasPrefix(kh, "/password-reset?sent=1|") {
+			t.Errorf("status %d, to %q", ks, kh)
 		}
 		msgs := k.App.TestMailer.Messages()
 		if len(msgs) != 2 || !strings.Contains(msgs[0].HTML, "/password-reset/") || !strings.Contains(msgs[1].HTML, "/register") ||
@@ -142,14 +142,15 @@ func TestGuestRegistrationSurvivesAFailedMail(t *testing.T) {
 	for _, f := range []string{"name", "email", "answer", "people", "access_needs"} {
 		resend.Set(f, between(body, `name="`+f+`" value="`, `"`))
 	}
-	if status, _, body := guest.do(http.MethodPost, page+"/register", resend); status != 200 || !strings.Contains(body, `data-testid="guest-sent"`) {
+	if status, loc, _ := guest.do(http.MethodPost, page+"/register", resend); status != http.StatusSeeOther ||
+		!strings.Contains(guest.get(loc, 200), `data-testid="guest-sent"`) {
 		t.Fatalf("asking for the link again: %d", status)
 	}
 	if n, _ := k.App.CountRecords("registrations", dbx.HashExp{"meeting": m.Id, "email": "leyla@example.org"}); n != 1 {
 		t.Errorf("%d registrations, want 1", n)
 	}
 	link := mailLink(t, k.App.TestMailer.LastMessage().HTML)
-	if status, _, _ := guest.do(http.MethodPost, link, url.Values{}); status != 200 {
+	if status, _, _ := guest.do(http.MethodPost, link, url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("confirming: %d", status)
 	}
 	if rec, _ := k.App.FindRecordById("registrations", rec.Id); rec.GetString("status") != "confirmed" {

@@ -264,13 +264,20 @@ func matrix() []row {
 				"member": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`},
 					notContains: []string{`data-testid="organise"`, `data-testid="accept-suggestion"`}},
 				// Listed organises it: its representative and deputy organise.
-				"deputy": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-held"`},
-					notContains: []string{`data-testid="status-delete"`}},
-				"rep": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-held"`},
-					notContains: []string{`data-testid="status-delete"`}},
-				"coordinator": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-held"`},
-					notContains: []string{`data-testid="status-delete"`}},
+				"deputy": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-cancel"`},
+					notContains: []string{`data-testid="status-delete"`, `data-testid="status-held"`}},
+				"rep": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-cancel"`},
+					notContains: []string{`data-testid="status-delete"`, `data-testid="status-held"`}},
+				"coordinator": {status: 200, contains: []string{`data-testid="register-link"`, `data-testid="agenda-form"`, `data-testid="organise"`, `data-testid="status-cancel"`},
+					notContains: []string{`data-testid="status-delete"`, `data-testid="status-held"`}},
 			}},
+		// "Mark as held" once the meeting has started (committee.Steps, from ChangeStatus's own test).
+		{name: "started meeting: marking as held (offered)", method: "GET", url: func(*testkit.Kit) string { return "/meetings/" + startedMeeting },
+			setup: withStartedMeeting,
+			def:   expect{status: 200, contains: []string{"STARTED-MEETING"}, notContains: []string{`data-testid="status-held"`}},
+			want:  seen(200, []string{`data-testid="organise"`, `data-testid="status-held"`}, "coordinator")},
+		{name: "mark a started meeting as held", method: "POST", url: func(*testkit.Kit) string { return "/meetings/" + startedMeeting + "/status" },
+			setup: withStartedMeeting, body: "action=held", def: expect{status: 403}, want: only(303, "coordinator")},
 		{name: "draft meeting: deleting (offered)", method: "GET", url: meeting(func(k *testkit.Kit) *core.Record { return k.DraftMeeting }, ""),
 			def:  expect{status: 404},
 			want: seen(200, []string{`data-testid="organise"`, `data-testid="status-delete"`, `data-testid="date-form"`}, "coordinator")},
@@ -321,7 +328,9 @@ func matrix() []row {
 			def: expect{status: 404}, want: map[string]expect{"public": {status: 403}, "applicant": {status: 404}, "coordinator": {status: 404}}},
 
 		{name: "change a meeting's status", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/status"),
-			body: "action=held", def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
+			body: "action=cancel", def: expect{status: 403}, want: only(303, "deputy", "rep", "coordinator")},
+		{name: "mark a meeting that has not started as held", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/status"),
+			body: "action=held", def: expect{status: 403}, want: only(422, "deputy", "rep", "coordinator")},
 		{name: "add or suggest an agenda item", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/agenda"),
 			body: "title=Neuer+Punkt", def: expect{status: 403}, want: only(303, "member", "deputy", "rep", "coordinator")},
 		{name: "register for a meeting", method: "POST", url: meeting(func(k *testkit.Kit) *core.Record { return k.PublicMeeting }, "/register"),
@@ -579,12 +588,20 @@ const (
 	findingDate    = "findingdate0001"
 	failedMail     = "failedmail00001"
 	failedMailTo   = "FAILED-MAIL@example.org"
+	startedMeeting = "startedmeeting1"
 )
 
 // withFailedMail adds a mail that could not be sent to the mail log.
 func withFailedMail(t testing.TB, k *testkit.Kit) {
 	k.Record(t, "mail_log", map[string]any{"id": failedMail, "recipient": failedMailTo, "kind": "mail.test.subject",
 		"subject": "Test", "status": "failed", "error": "554 refused", "attempted": time.Now().UTC()})
+}
+
+// withStartedMeeting adds a public scheduled meeting that began an hour ago.
+func withStartedMeeting(t testing.TB, k *testkit.Kit) {
+	now := time.Now().UTC()
+	k.Record(t, "meetings", map[string]any{"id": startedMeeting, "title": "STARTED-MEETING", "kind": "committee",
+		"status": "scheduled", "visibility": "public", "starts": now.Add(-time.Hour), "ends": now.Add(time.Hour)})
 }
 
 // withDeclinedTopic adds a public topic of Member that the coordinators declined.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/pocketbase/dbx"
 
 	"komitee/committee"
 	"komitee/views"
@@ -101,7 +103,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 	}
 	model.Organisers = committee.OrganiserNames(s.app, m)
 	if model.CanOrganise {
-		model.Actions = committee.Steps(m.Status())
+		model.Actions = can.Steps
 	}
 	if m.Status() == "draft" || m.Status() == "date_finding" {
 		poll, err := s.pollModel(c, m, can)
@@ -307,7 +309,19 @@ func (s *Server) meetingStatus(c echo.Context) error {
 		return redirect(c, "/meetings")
 	}
 	since := time.Now()
-	return s.afterMeetingMails(c, m, since, committee.ChangeStatus(s.app, u, m, field(c, "action")), "flash.saved")
+	action := field(c, "action")
+	err = committee.ChangeStatus(s.app, u, m, action, field(c, "confirm") == "past")
+	if errors.Is(err, committee.ErrDateHasPassed) {
+		return s.confirmPast(c, m, s.whenOf(c, m), action)
+	}
+	return s.afterMeetingMails(c, m, since, err, "flash.saved")
+}
+
+// confirmPast asks before scheduling a meeting whose date (starts) has passed: the same form
+// again, confirmed. Nothing has changed yet, so a reload only asks again.
+func (s *Server) confirmPast(c echo.Context, m *committee.Meeting, when, step string) error {
+	return s.render(c, meetings.ConfirmPastPage(meetings.ConfirmPast{MeetingID: m.Id, Title: m.Title(),
+		When: when, Action: c.Request().URL.Path, Step: step}))
 }
 
 // afterStep answers a step on the meeting page: back to the page with a flash, or the page
@@ -376,7 +390,16 @@ func (s *Server) dateFix(c echo.Context) error {
 		return err
 	}
 	since := time.Now()
-	return s.afterMeetingMails(c, m, since, committee.FixDate(s.app, u, m, c.Param("date")), "flash.date_fixed")
+	err = committee.FixDate(s.app, u, m, c.Param("date"), field(c, "confirm") == "past")
+	if errors.Is(err, committee.ErrDateHasPassed) {
+		when := ""
+		if d, derr := committee.First(s.app, authRecord(c), "meeting_dates", committee.Query{Filter: "id = {:d} && meeting = {:m}",
+			Params: dbx.Params{"d": c.Param("date"), "m": m.Id}}); derr == nil {
+			when = committee.FormatRange(c.Get(langKey).(string), d.GetDateTime("starts").Time(), d.GetDateTime("ends").Time())
+		}
+		return s.confirmPast(c, m, when, "")
+	}
+	return s.afterMeetingMails(c, m, since, err, "flash.date_fixed")
 }
 
 // answersSave saves a member's answers to the candidate dates.

@@ -30,9 +30,9 @@ func TestGuestRegistration(t *testing.T) {
 		!strings.Contains(body, `value="drei"`) {
 		t.Fatalf("bad guest input: %d", status)
 	}
-	status, _, body = guest.do(http.MethodPost, page+"/register", url.Values{"answer": {"yes"}, "name": {"Leyla"},
+	status, loc, body := guest.do(http.MethodPost, page+"/register", url.Values{"answer": {"yes"}, "name": {"Leyla"},
 		"email": {"leyla@example.org"}, "interpreting": {"fa"}, "children": {"1"}})
-	if status != 200 || !strings.Contains(body, `data-testid="guest-sent"`) {
+	if _, body = guest.followed(status, loc, body); status != http.StatusSeeOther || !strings.Contains(body, `data-testid="guest-sent"`) {
 		t.Fatalf("guest registration: %d", status)
 	}
 	if committee.SeatsLeft(k.App, &committee.Meeting{Record: event}) != 30 {
@@ -45,13 +45,13 @@ func TestGuestRegistration(t *testing.T) {
 		committee.SeatsLeft(k.App, &committee.Meeting{Record: event}) != 30 {
 		t.Fatal("the link page offers no confirmation, or confirmed by itself")
 	}
-	if status, _, _ := guest.do(http.MethodPost, path, url.Values{}); status != 200 {
-		t.Fatalf("confirming: %d", status)
+	if status, loc, _ := guest.do(http.MethodPost, path, url.Values{}); status != http.StatusSeeOther || loc != path {
+		t.Fatalf("confirming: %d %q", status, loc)
 	}
 	// The same address again changes nothing: the owner gets the link again.
 	status, _, _ = guest.do(http.MethodPost, page+"/register", url.Values{"answer": {"yes"}, "name": {"Jemand anderes"},
 		"email": {"leyla@example.org"}, "people": {"20"}})
-	if r, _ := k.App.FindFirstRecordByFilter("registrations", "email = 'leyla@example.org'"); status != 200 ||
+	if r, _ := k.App.FindFirstRecordByFilter("registrations", "email = 'leyla@example.org'"); status != http.StatusSeeOther ||
 		r.GetString("name") != "Leyla" || r.GetInt("people") != 1 || r.GetString("status") != "confirmed" {
 		t.Fatalf("a second form changed the registration: %d %v", status, r)
 	}
@@ -68,7 +68,7 @@ func TestGuestRegistration(t *testing.T) {
 		t.Error("the public page names a guest")
 	}
 	token := path[strings.LastIndex(path, "/")+1:]
-	if status, _, _ := guest.do(http.MethodPost, "/registrations/cancel/"+token, url.Values{}); status != 200 ||
+	if status, _, _ := guest.do(http.MethodPost, "/registrations/cancel/"+token, url.Values{}); status != http.StatusSeeOther ||
 		committee.SeatsLeft(k.App, &committee.Meeting{Record: event}) != 30 {
 		t.Fatalf("cancelling: %d", status)
 	}

@@ -113,3 +113,24 @@ func (s *Server) membershipRemove(c echo.Context) error {
 		return committee.EndMembership(s.app, u, id)
 	}, "flash.removed", "flash.left")
 }
+
+// membershipPage is the page a membership's forms belong to (routes.go, GET on their address):
+// its organisation's people page for those who manage it, the profile for the person themself.
+func (s *Server) membershipPage(c echo.Context) (string, error) {
+	u, err := requireUser(c)
+	if err != nil {
+		return "", err
+	}
+	ms, err := committee.FindMembership(s.app, u.Record, c.Param("id"))
+	if err != nil {
+		return "", err
+	}
+	orgRec, err := s.app.FindRecordById("organisations", ms.OrganisationID())
+	if err != nil {
+		return "", echo.ErrNotFound
+	}
+	if o := (&committee.Organisation{Record: orgRec}); committee.CanManage(s.app, u.Record, o) {
+		return "/organisations/" + o.Slug() + "/people", nil
+	}
+	return "/profile", nil
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,6 +40,9 @@ func (s *Server) registrationForm(c echo.Context) error {
 	m, err := s.registrable(c)
 	if err != nil {
 		return err
+	}
+	if c.QueryParam("sent") != "" && currentUser(c) == nil { // a guest's registration, sent (Post/Redirect/Get)
+		return s.render(c, meetings.GuestSentPage(m.Id, m.Title()))
 	}
 	in := committee.RegistrationInput{Answer: "yes", People: "1"}
 	if r := committee.MyRegistration(s.app, currentUser(c), m); r != nil {
@@ -84,7 +88,7 @@ func (s *Server) registrationSave(c echo.Context) error {
 		return s.renderForm(c, meetings.RegisterPage(s.registerModel(c, m, in, errs)))
 	}
 	if u == nil {
-		return s.render(c, meetings.GuestSentPage(m.Id, m.Title()))
+		return redirect(c, "/meetings/"+m.Id+"/register?sent=1")
 	}
 	flash(c, "flash.registration_"+status)
 	return redirect(c, "/meetings/"+m.Id)
@@ -116,7 +120,8 @@ func (s *Server) afterGuestStep(c echo.Context, err error) error {
 	if errs != nil {
 		return s.guestPage(c, http.StatusUnprocessableEntity, errs["form"])
 	}
-	return s.guestPage(c, http.StatusOK, "")
+	// Done: the link's page shows the registration as it is now (Post/Redirect/Get).
+	return redirect(c, "/registrations/confirm/"+url.PathEscape(c.Param("token")))
 }
 
 // guestPage shows the registration of the link's token as it is now.

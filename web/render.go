@@ -34,6 +34,11 @@ func (s *Server) renderStatus(c echo.Context, status int, comp templ.Component) 
 	}
 	h := c.Response().Header()
 	h.Set("Vary", "HX-Request, Cookie, Accept-Language, Accept-Encoding")
+	if c.Request().Header.Get("HX-Request") == "true" {
+		if to := ownerOf(c); to != "" { // a POST-only form's answer: show its page's address
+			h.Set("HX-Push-Url", to)
+		}
+	}
 	if buf.Len() < 1024 || !strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
 		return c.HTMLBlob(status, buf.Bytes())
 	}

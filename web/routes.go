@@ -1,6 +1,9 @@
 package web
 
 import (
+	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,12 +26,12 @@ func (s *Server) routes() {
 	// Accounts
 	e.GET("/register", s.registerForm)
 	e.POST("/register", s.registerSave)
-	e.POST("/register/validate", s.registerValidate)
+	s.form("/register/validate", s.registerValidate, page("/register"))
 	e.GET("/verify/:token", s.verify)
-	e.POST("/verify", s.verifyResend)
+	s.form("/verify", s.verifyResend, page("/login"))
 	e.GET("/login", s.loginForm)
 	e.POST("/login", s.loginSave)
-	e.POST("/logout", s.logout)
+	s.form("/logout", s.logout, page("/"))
 	e.GET("/password-reset", s.resetRequestForm)
 	e.POST("/password-reset", s.resetRequestSave)
 	e.GET("/password-reset/:token", s.resetForm)
@@ -42,35 +45,35 @@ func (s *Server) routes() {
 	e.GET("/profile/data", s.profileData)
 	e.GET("/profile/delete", s.profileDeleteForm)
 	e.POST("/profile/delete", s.profileDelete)
-	e.POST("/profile/sessions/:id/end", s.sessionEnd)
-	e.POST("/profile/sessions/others/end", s.sessionsEndOthers)
+	s.form("/profile/sessions/:id/end", s.sessionEnd, page("/profile#sessions"))
+	s.form("/profile/sessions/others/end", s.sessionsEndOthers, page("/profile#sessions"))
 
 	// Organisations
 	s.publicGET("/organisations", s.directory)
 	e.GET("/organisations/new", s.organisationNew)
 	e.POST("/organisations/new", s.organisationCreate)
-	e.POST("/organisations/validate", s.organisationValidate)
+	s.form("/organisations/validate", s.organisationValidate, page("/organisations/new"))
 	s.publicGET("/organisations/:slug", s.organisationShow)
 	e.GET("/organisations/:slug/edit", s.organisationEdit)
 	e.POST("/organisations/:slug/edit", s.organisationUpdate)
-	e.POST("/organisations/:slug/join", s.organisationJoin)
-	e.POST("/organisations/:slug/status", s.organisationStatus)
+	s.form("/organisations/:slug/join", s.organisationJoin, page("/organisations/:slug"))
+	s.form("/organisations/:slug/status", s.organisationStatus, page("/organisations/:slug"))
 
 	// Memberships
 	e.GET("/organisations/:slug/people", s.people)
-	e.POST("/memberships/:id/approve", s.membershipApprove)
-	e.POST("/memberships/:id/decline", s.membershipDecline)
-	e.POST("/memberships/:id/role", s.membershipRole)
-	e.POST("/memberships/:id/remove", s.membershipRemove)
+	s.form("/memberships/:id/approve", s.membershipApprove, s.membershipPage)
+	s.form("/memberships/:id/decline", s.membershipDecline, s.membershipPage)
+	s.form("/memberships/:id/role", s.membershipRole, s.membershipPage)
+	s.form("/memberships/:id/remove", s.membershipRemove, s.membershipPage)
 
 	// Coordination
 	e.GET("/coordination", s.coordination)
-	e.POST("/coordination/organisations/:id/approve", s.applicationApprove)
-	e.POST("/coordination/organisations/:id/decline", s.applicationDecline)
-	e.POST("/coordination/coordinators", s.coordinatorAdd)
-	e.POST("/coordination/coordinators/:id/remove", s.coordinatorRemove)
+	s.form("/coordination/organisations/:id/approve", s.applicationApprove, page("/coordination"))
+	s.form("/coordination/organisations/:id/decline", s.applicationDecline, page("/coordination"))
+	s.form("/coordination/coordinators", s.coordinatorAdd, page("/coordination"))
+	s.form("/coordination/coordinators/:id/remove", s.coordinatorRemove, page("/coordination"))
 	e.GET("/coordination/report", s.report)
-	e.POST("/coordination/mail/test", s.mailTest)
+	s.form("/coordination/mail/test", s.mailTest, page("/coordination"))
 
 	// Meetings
 	s.publicTimedGET("/meetings", s.meetings)
@@ -79,41 +82,41 @@ func (s *Server) routes() {
 	s.publicTimedGET("/meetings/:id", s.meetingShow)
 	e.GET("/meetings/:id/edit", s.meetingEdit)
 	e.POST("/meetings/:id/edit", s.meetingUpdate)
-	e.POST("/meetings/:id/status", s.meetingStatus)
+	s.form("/meetings/:id/status", s.meetingStatus, page("/meetings/:id"))
 
 	// Date finding
-	e.POST("/meetings/:id/dates", s.dateAdd)
-	e.POST("/meetings/:id/dates/:date/remove", s.dateRemove)
-	e.POST("/meetings/:id/dates/:date/fix", s.dateFix)
-	e.POST("/meetings/:id/answers", s.answersSave)
+	s.form("/meetings/:id/dates", s.dateAdd, page("/meetings/:id#poll-h"))
+	s.form("/meetings/:id/dates/:date/remove", s.dateRemove, page("/meetings/:id#poll-h"))
+	s.form("/meetings/:id/dates/:date/fix", s.dateFix, page("/meetings/:id#poll-h"))
+	s.form("/meetings/:id/answers", s.answersSave, page("/meetings/:id#poll-h"))
 
 	// Agenda
-	e.POST("/meetings/:id/agenda", s.agendaAdd)
+	s.form("/meetings/:id/agenda", s.agendaAdd, page("/meetings/:id#agenda-h"))
 	e.GET("/meetings/:id/agenda/:item/edit", s.agendaEdit)
 	e.POST("/meetings/:id/agenda/:item/edit", s.agendaUpdate)
-	e.POST("/meetings/:id/agenda/:item/move", s.agendaMove)
-	e.POST("/meetings/:id/agenda/:item/decide", s.agendaDecide)
-	e.POST("/meetings/:id/agenda/:item/remove", s.agendaRemove)
+	s.form("/meetings/:id/agenda/:item/move", s.agendaMove, page("/meetings/:id#agenda-h"))
+	s.form("/meetings/:id/agenda/:item/decide", s.agendaDecide, page("/meetings/:id#agenda-h"))
+	s.form("/meetings/:id/agenda/:item/remove", s.agendaRemove, page("/meetings/:id#agenda-h"))
 
 	// Registration and attendance
 	e.GET("/meetings/:id/register", s.registrationForm)
 	e.POST("/meetings/:id/register", s.registrationSave)
 	e.GET("/registrations/confirm/:token", s.registrationLink)
 	e.POST("/registrations/confirm/:token", s.registrationConfirm)
-	e.POST("/registrations/cancel/:token", s.registrationCancel)
+	s.form("/registrations/cancel/:token", s.registrationCancel, page("/registrations/confirm/:token"))
 	e.GET("/meetings/:id/registrations", s.registrations)
 	e.GET("/meetings/:id/attendance", s.attendance)
 	e.POST("/meetings/:id/attendance", s.attendanceCheckIn)
-	e.POST("/meetings/:id/attendance/walk-in", s.attendanceWalkIn)
+	s.form("/meetings/:id/attendance/walk-in", s.attendanceWalkIn, page("/meetings/:id/attendance"))
 
 	// Minutes
 	e.GET("/meetings/:id/minutes", s.minutesShow)
 	e.GET("/meetings/:id/minutes/edit", s.minutesEdit)
 	e.POST("/meetings/:id/minutes/edit", s.minutesSave)
-	e.POST("/meetings/:id/decisions", s.decisionAdd)
-	e.POST("/meetings/:id/actions", s.actionAdd)
-	e.POST("/meetings/:id/minutes/approve", s.minutesApprove)
-	e.POST("/meetings/:id/minutes/publish", s.minutesPublish)
+	s.form("/meetings/:id/decisions", s.decisionAdd, page("/meetings/:id/minutes/edit"))
+	s.form("/meetings/:id/actions", s.actionAdd, page("/meetings/:id/minutes/edit"))
+	s.form("/meetings/:id/minutes/approve", s.minutesApprove, page("/meetings/:id/minutes"))
+	s.form("/meetings/:id/minutes/publish", s.minutesPublish, page("/meetings/:id/minutes"))
 
 	// Topics and comments
 	s.publicGET("/topics", s.topics)
@@ -122,27 +125,27 @@ func (s *Server) routes() {
 	s.publicGET("/topics/:id", s.topicShow)
 	e.GET("/topics/:id/edit", s.topicEdit)
 	e.POST("/topics/:id/edit", s.topicUpdate)
-	e.POST("/topics/:id/support", s.topicSupport)
-	e.POST("/topics/:id/status", s.topicStatus)
-	e.POST("/topics/:id/comments", s.commentAdd)
-	e.POST("/comments/:id/edit", s.commentEdit)
-	e.POST("/comments/:id/report", s.commentReport)
-	e.POST("/comments/:id/hide", s.commentHide)
+	s.form("/topics/:id/support", s.topicSupport, page("/topics/:id"))
+	s.form("/topics/:id/status", s.topicStatus, page("/topics/:id"))
+	s.form("/topics/:id/comments", s.commentAdd, page("/topics/:id#comments-h"))
+	s.form("/comments/:id/edit", s.commentEdit, s.commentPage)
+	s.form("/comments/:id/report", s.commentReport, s.commentPage)
+	s.form("/comments/:id/hide", s.commentHide, s.commentPage)
 
 	// Prioritisation rounds
 	e.GET("/rounds", s.rounds)
 	e.GET("/rounds/new", s.roundNew)
 	e.POST("/rounds/new", s.roundCreate)
 	e.GET("/rounds/:id", s.roundShow)
-	e.POST("/rounds/:id/vote", s.roundVote)
-	e.POST("/rounds/:id/close", s.roundClose)
-	e.POST("/rounds/:id/agenda", s.roundAgenda)
+	s.form("/rounds/:id/vote", s.roundVote, page("/rounds/:id"))
+	s.form("/rounds/:id/close", s.roundClose, page("/rounds/:id"))
+	s.form("/rounds/:id/agenda", s.roundAgenda, page("/rounds/:id"))
 
 	// Calendars
 	e.GET("/calendar.ics", s.publicCalendar)
 	e.GET("/meetings/:id/calendar.ics", s.meetingCalendar)
 	e.GET("/calendar/:token", s.personalCalendar)
-	e.POST("/profile/calendar", s.calendarToken)
+	s.form("/profile/calendar", s.calendarToken, page("/profile#calendar"))
 }
 
 // publicGET registers a page whose answer to the public is cached (cache.go).
@@ -153,4 +156,56 @@ func (s *Server) publicGET(path string, h echo.HandlerFunc) {
 // publicTimedGET is publicGET for pages that also change with the clock: kept a minute at most.
 func (s *Server) publicTimedGET(path string, h echo.HandlerFunc) {
 	s.echo.GET(path, s.public(h, time.Minute))
+}
+
+// form registers a form's POST-only address together with its GET twin: a GET there (a
+// bookmark, a shared link, a reload) goes with 303 to the page the form belongs to, which owner
+// names, instead of a 405. A page HTMX gets back from the form (its problems, 422) puts that
+// page's address into the address bar (HX-Push-Url, see renderStatus).
+func (s *Server) form(path string, h echo.HandlerFunc, owner func(echo.Context) (string, error)) {
+	s.echo.POST(path, func(c echo.Context) error {
+		c.Set(ownerKey, owner)
+		return h(c)
+	})
+	s.echo.GET(path, func(c echo.Context) error {
+		to, err := owner(c)
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, to)
+	})
+}
+
+// ownerKey holds a form's owner (form) while its POST is handled.
+const ownerKey = "formOwner"
+
+// ownerOf is the address of the page the form being handled belongs to, "" when none.
+func ownerOf(c echo.Context) string {
+	owner, ok := c.Get(ownerKey).(func(echo.Context) (string, error))
+	if !ok {
+		return ""
+	}
+	to, err := owner(c)
+	if err != nil {
+		return ""
+	}
+	return to
+}
+
+// page is the owner at a fixed address, its :params taken from the form's address
+// (page("/meetings/:id") for /meetings/:id/status).
+func page(pattern string) func(echo.Context) (string, error) {
+	return func(c echo.Context) (string, error) {
+		parts := strings.Split(pattern, "/")
+		for i, p := range parts {
+			if name, ok := strings.CutPrefix(p, ":"); ok {
+				name, anchor, _ := strings.Cut(name, "#")
+				parts[i] = url.PathEscape(c.Param(name))
+				if anchor != "" {
+					parts[i] += "#" + anchor
+				}
+			}
+		}
+		return strings.Join(parts, "/"), nil
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"komitee/committee"
+	"komitee/internal/runcmd"
 	"komitee/public"
 	"komitee/views"
 )
@@ -61,11 +62,20 @@ func Register(app core.App) {
 			if se.Server != nil {
 				addr = "http://" + strings.Replace(se.Server.Addr, "0.0.0.0", "127.0.0.1", 1)
 			}
-			app.Logger().Info("Komitee is not set up yet: open the one-time setup link", "url", addr+"/setup/"+token)
-			println("\n(!) Komitee is not set up yet. Open this one-time link to set it up:\n    " + addr + "/setup/" + token + "\n")
+			superuser := runcmd.Line(app.DataDir(), "superuser", "upsert", "EMAIL", "PASSWORD")
+			app.Logger().Info("Komitee is not set up yet: open the one-time setup link", "url", addr+"/setup/"+token,
+				"superuser", superuser)
+			println(setupMessage(addr+"/setup/"+token, superuser))
 		}
 		return se.Next()
 	})
+}
+
+// setupMessage is what serve prints while the committee is not set up: the one-time link, and
+// the command (as this program was started: runcmd) that makes a superuser for the dashboard.
+func setupMessage(link, superuser string) string {
+	return "\n(!) Komitee is not set up yet. Open this one-time link to set it up:\n    " + link +
+		"\n    A superuser for the dashboard (/_/): " + superuser + "\n"
 }
 
 // New builds the Echo instance with its middleware and routes.

@@ -23,6 +23,7 @@ type site struct {
 	t       *testing.T
 	mux     http.Handler
 	cookies map[string]string
+	header  http.Header // of the last answer
 }
 
 // muxes holds one router per test app: several sites (people) share it.
@@ -90,6 +91,7 @@ func (s *site) send(method, path string, form url.Values, headers map[string]str
 	rec := httptest.NewRecorder()
 	s.mux.ServeHTTP(rec, req)
 	res := rec.Result()
+	s.header = res.Header
 	for _, c := range res.Cookies() {
 		if c.MaxAge < 0 || c.Value == "" {
 			delete(s.cookies, c.Name)
@@ -102,6 +104,17 @@ func (s *site) send(method, path string, form url.Values, headers map[string]str
 		s.t.Fatalf("%s %s: %d\n%s", method, path, res.StatusCode, b)
 	}
 	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+// followed is an answer after its redirect, if it is one (303: the page at Location, which
+// must answer 200), as a browser shows it.
+func (s *site) followed(status int, loc, body string) (int, string) {
+	s.t.Helper()
+	if status != http.StatusSeeOther {
+		return status, body
+	}
+	target, _, _ := strings.Cut(loc, "#")
+	return 200, s.get(target, 200)
 }
 
 // get fetches a page and fails unless it answers want.

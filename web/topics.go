@@ -365,3 +365,13 @@ func (s *Server) commentHide(c echo.Context) error {
 	err = committee.HideComment(s.app, u, id, reason)
 	return s.afterTopicStep(c, t, err, "hide-"+id, map[string]string{"reason": reason}, "flash.comment_hidden", "#comment-"+id)
 }
+
+// commentPage is the page a comment's forms belong to (routes.go, GET on their address): the
+// comment on its topic's page.
+func (s *Server) commentPage(c echo.Context) (string, error) {
+	_, t, id, err := s.commented(c)
+	if err != nil {
+		return "", err
+	}
+	return "/topics/" + t.Id + "#comment-" + id, nil
+}

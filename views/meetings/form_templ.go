@@ -273,7 +273,7 @@ func AgendaFields(f AgendaForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = views.TextArea(views.Field{ID: "agenda-description", Name: "description", Label: "field.description", Value: f.Description, Error: f.Errors["description"]}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = views.TextArea(views.Field{ID: "agenda-description", Name: "description", Label: "field.description", Hint: "orgs.form.markdown", Value: f.Description, Error: f.Errors["description"]}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
