@@ -55,6 +55,7 @@ type MeetingCaps struct {
 	Organise    bool // edit it, its agenda, registrations and check-in (meetings update rule)
 	Delete      bool // delete the draft (meetings delete rule)
 	Suggest     bool // add an item to the agenda: members suggest, organisers add (agenda_items create rule)
+	EditAgenda  bool // edit, move, remove and accept items (agenda_items update rule: not once the minutes are approved)
 	FixDate     bool // fix one of the dates (FixDate: organisers, during date finding)
 	Register    bool // register (RegisterFor / RegisterGuest: open, and guests only at public events)
 	ReadMinutes bool // read its minutes, once it is held (minutes view rule)
@@ -73,12 +74,14 @@ func MeetingCan(app core.App, auth *core.Record, m *Meeting) MeetingCaps {
 	// A suggestion by auth: members may make it while the meeting takes them, organisers always
 	// (their items go onto the agenda accepted, under the same rule).
 	item := trial(app, "agenda_items", map[string]any{"meeting": m.Id, "title": "-", "status": "suggested", "suggested_by": idOf(auth)})
+	accepted := trial(app, "agenda_items", map[string]any{"meeting": m.Id, "title": "-", "status": "accepted"})
 	r := canAll(app, auth,
 		check{record: m.Record, rule: coll.UpdateRule},
 		check{record: m.Record, rule: coll.DeleteRule},
 		creating(item),
-		check{record: minutes, rule: ruleOf(minutes, func(c *core.Collection) *string { return c.ViewRule }), trial: true})
-	c := MeetingCaps{Organise: r[0], Delete: r[1], Suggest: r[2], ReadMinutes: r[3]}
+		check{record: minutes, rule: ruleOf(minutes, func(c *core.Collection) *string { return c.ViewRule }), trial: true},
+		check{record: accepted, rule: ruleOf(accepted, func(c *core.Collection) *string { return c.UpdateRule }), trial: true})
+	c := MeetingCaps{Organise: r[0], Delete: r[1], Suggest: r[2], ReadMinutes: r[3], EditAgenda: r[4]}
 	c.FixDate = c.Organise && m.FindingDate()
 	if c.Organise {
 		c.Steps = Steps(m, time.Now())

@@ -200,3 +200,26 @@ func dummyPasswordCheck(app core.App, password string) {
 		_ = dummyHash.rec.ValidatePassword(password)
 	}
 }
+
+// bindQuietEmailChange answers an /api/ request to change one's address to one that has an
+// account already as PocketBase answers any other (204), and does nothing: PocketBase's own
+// answer ("validation_invalid_new_email") would tell who has an account.
+func bindQuietEmailChange(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(func(e *core.RequestEvent) error {
+			if e.Request.Method != "POST" || !strings.HasSuffix(e.Request.URL.Path, "/request-email-change") || e.HasSuperuserAuth() {
+				return e.Next()
+			}
+			info, err := e.RequestInfo()
+			if err != nil {
+				return e.Next()
+			}
+			email, _ := info.Body["newEmail"].(string)
+			if _, err := e.App.FindAuthRecordByEmail("users", strings.ToLower(strings.TrimSpace(email))); err == nil && e.Auth != nil {
+				return e.NoContent(204)
+			}
+			return e.Next()
+		})
+		return se.Next()
+	})
+}

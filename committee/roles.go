@@ -4,7 +4,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
-	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Bind registers the hooks that keep derived fields right, whatever writes the records
@@ -29,6 +28,7 @@ func Bind(app core.App) {
 	bindAPIFilterGuard(app)
 	app.OnRecordUpdateExecute("users").BindFunc(keptInTx(nil, userChanged))
 	bindSessions(app)
+	bindQuietEmailChange(app)
 	for _, h := range []*hook.TaggedHook[*core.RecordEvent]{app.OnRecordAfterCreateSuccess("organisations"),
 		app.OnRecordAfterUpdateSuccess("organisations"), app.OnRecordAfterDeleteSuccess("organisations")} {
 		h.BindFunc(func(e *core.RecordEvent) error {
@@ -38,21 +38,6 @@ func Bind(app core.App) {
 		})
 	}
 
-	// A person registering through /api/ consents to the privacy policy as on the page, with
-	// "privacy_consent": true in the body (not a field: the hidden privacy_* fields are dropped
-	// from request bodies).
-	app.OnRecordCreateRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
-		if e.HasSuperuserAuth() {
-			return e.Next()
-		}
-		info, err := e.RequestInfo()
-		if err != nil || info.Body["privacy_consent"] != true {
-			return e.BadRequestError("Consent to the privacy policy is required: send \"privacy_consent\": true.", nil)
-		}
-		e.Record.Set("privacy_accepted", types.NowDateTime())
-		e.Record.Set("privacy_version", PrivacyVersion(e.App))
-		return e.Next()
-	})
 	// The last representative cannot vanish through /api/ either.
 	app.OnRecordDeleteRequest("users").BindFunc(func(e *core.RecordRequestEvent) error {
 		if sole, err := SoleRepresentations(e.App, e.Record.Id); err == nil && len(sole) > 0 && !e.HasSuperuserAuth() {

@@ -86,8 +86,8 @@ func init() {
 				`(meeting.minutes_audience != "" && ` + ruleMember + `))`
 			// A child row stays with its meeting: /api/ checks update rules against the stored row,
 			// so the rule must refuse a new meeting in the body.
-			sameMeeting = `@request.body.meeting:isset = false`
-			duringMinutes  = `(meeting.status = "held")`
+			sameMeeting   = `@request.body.meeting:isset = false`
+			duringMinutes = `(meeting.status = "held")`
 		)
 		cascade := func(name string, id string) *core.RelationField {
 			return &core.RelationField{Name: name, Required: true, CollectionId: id, MaxSelect: 1, CascadeDelete: true}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"komitee/committee"
@@ -101,5 +102,56 @@ func TestKnownDeviceSkipsTheDelay(t *testing.T) {
 	}
 	if status, _, body := owner.do(http.MethodPost, "/login", form); status != http.StatusSeeOther {
 		t.Errorf("the owner's browser during the delay: %d, want 303\n%s", status, body)
+	}
+}
+
+// TestEmailChangeTellsNothing: asking over /api/ to change one's address to a taken one answers
+// like a free one (204), and nothing is sent to the taken address.
+func TestEmailChangeTellsNothing(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	ask := func(email string) (int, string) {
+		status, _, body := s.sendJSON(http.MethodPost, "/api/collections/users/request-email-change",
+			strings.NewReader(`{"newEmail":"`+email+`"}`), k.Token(t, k.Member))
+		return status, body
+	}
+	s1, b1 := ask("deputy@example.org")
+	s2, b2 := ask("free-address@example.org")
+	if s1 != http.StatusNoContent || s1 != s2 || b1 != b2 {
+		t.Errorf("taken: %d %q; free: %d %q", s1, b1, s2, b2)
+	}
+	for _, m := range k.App.TestMailer.Messages() {
+		for _, to := range m.To {
+			if to.Address == "deputy@example.org" {
+				t.Error("a mail went to the taken address")
+			}
+		}
+	}
+}
+
+// TestApprovedMinutesCloseTheAgenda: once the minutes are approved, organisers are offered no
+// agenda tools and cannot add an item, on the page or over /api/ (the create rule had no
+// status check for them, while the page offered the forms the update rule refused).
+func TestApprovedMinutesCloseTheAgenda(t *testing.T) {
+	k := testkit.New(t)
+	m := k.PublishedMeeting
+	k.Record(t, "agenda_items", map[string]any{"meeting": m.Id, "title": "Bericht", "status": "accepted", "position": 1})
+	coord := loginAs(t, k, "coord@example.org", firefoxAndroid)
+	page := coord.get("/meetings/"+m.Id, http.StatusOK)
+	for _, offer := range []string{`data-testid="agenda-form"`, "/agenda/", `data-testid="accept-suggestion"`} {
+		if strings.Contains(page, offer) {
+			t.Errorf("an approved meeting offers %s", offer)
+		}
+	}
+	if status, _, _ := coord.do(http.MethodPost, "/meetings/"+m.Id+"/agenda", url.Values{"title": {"Nachtrag"}}); status < 400 {
+		t.Errorf("adding an item on the page: %d", status)
+	}
+	status, _, body := newSite(t, k).sendJSON(http.MethodPost, "/api/collections/agenda_items/records",
+		strings.NewReader(`{"meeting":"`+m.Id+`","title":"Nachtrag","status":"accepted"}`), k.Token(t, k.Coordinator))
+	if status < 400 {
+		t.Errorf("adding an item over /api/: %d %s", status, body)
+	}
+	if n, _ := k.App.CountRecords("agenda_items", dbx.HashExp{"meeting": m.Id}); n != 1 {
+		t.Errorf("%d items, want the one of the minutes", n)
 	}
 }

@@ -95,7 +95,7 @@ func (s *Server) showMeetingModel(c echo.Context, m *committee.Meeting) (meeting
 	model := meetings.Show{ID: m.Id, Title: m.Title(), Kind: m.Kind(), Status: m.Status(), Visibility: m.Visibility(),
 		When: s.whenOf(c, m), PlaceName: m.PlaceName(), PlaceAddress: m.PlaceAddress(), PlaceRoom: m.PlaceRoom(),
 		PlaceAccess: m.PlaceAccess(), OnlineLink: m.OnlineLink(), Description: committee.Markdown(m.Description()),
-		Capacity: m.Capacity(), CanOrganise: can.Organise, CanDelete: can.Delete, CanSuggest: can.Suggest,
+		Capacity: m.Capacity(), CanOrganise: can.Organise, CanDelete: can.Delete, CanSuggest: can.Suggest, CanEditAgenda: can.EditAgenda,
 		CanRegister:     can.Register,
 		MinutesReadable: can.ReadMinutes}
 	if model.Capacity > 0 {

@@ -108,7 +108,7 @@ type Show struct {
 	Poll                                                        *Poll
 	Items                                                       []Item
 	Suggestions                                                 []Item
-	CanOrganise, CanCoordinate, CanSuggest                      bool
+	CanOrganise, CanCoordinate, CanSuggest, CanEditAgenda       bool
 	Agenda                                                      AgendaForm
 	MyRegistration                                              string // answer and status, "" when none ("yes|confirmed")
 	CanRegister, TakesGuests                                    bool

@@ -2143,7 +2143,7 @@ func agenda(m Show) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			if m.CanOrganise {
+			if m.CanEditAgenda {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 197, "<div class=\"item-tools\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -2374,7 +2374,7 @@ func agenda(m Show) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				if m.CanOrganise && it.Status == "suggested" {
+				if m.CanEditAgenda && it.Status == "suggested" {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 221, "<form method=\"post\" action=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -2476,7 +2476,7 @@ func agenda(m Show) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if m.CanOrganise || m.CanSuggest {
+		if m.CanEditAgenda || m.CanSuggest {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 231, "<details class=\"add-item\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -2491,7 +2491,7 @@ func agenda(m Show) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if m.CanOrganise {
+			if m.CanEditAgenda {
 				var templ_7745c5c3_Var129 string
 				templ_7745c5c3_Var129, templ_7745c5c3_Err = templ.JoinStringErrs(views.T(ctx, "meetings.agenda.add"))
 				if templ_7745c5c3_Err != nil {
