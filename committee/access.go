@@ -315,6 +315,12 @@ func storedQuery(app core.App, auth *core.Record, record *core.Record, rule stri
 	coll := record.Collection()
 	q := app.ConcurrentDB().Select("(1)").From(coll.Name).AndWhere(dbx.HashExp{coll.Name + ".id": record.Id})
 	resolver := core.NewRecordFieldResolver(app, coll, requestInfo(auth), true)
+	return narrowed(q, resolver, rule, auth)
+}
+
+// narrowed is q with rule for auth as its condition and the joins the rule needs (nil when the
+// rule cannot be built).
+func narrowed(q *dbx.SelectQuery, resolver *core.RecordFieldResolver, rule string, auth *core.Record) *dbx.SelectQuery {
 	expr, err := search.FilterData(ruleFor(rule, auth)).BuildExpr(resolver)
 	if err != nil {
 		return nil
@@ -378,13 +384,5 @@ func trialQuery(app core.App, auth *core.Record, record *core.Record, rule strin
 		PreFragment("WITH {{" + temp.Name + "}} AS (SELECT " + strings.Join(selects, ",") + ")").
 		From(temp.Name).AndBind(params)
 	resolver := core.NewRecordFieldResolver(app, &temp, info, true)
-	expr, err := search.FilterData(ruleFor(rule, auth)).BuildExpr(resolver)
-	if err != nil {
-		return nil
-	}
-	q.AndWhere(expr)
-	if err := resolver.UpdateQuery(q); err != nil {
-		return nil
-	}
-	return q
+	return narrowed(q, resolver, rule, auth)
 }

@@ -178,7 +178,7 @@ type browser struct {
 	axe     string
 	checked []string // "page (lang)" for every axe run
 
-	mu      sync.Mutex
+	mu       sync.Mutex
 	console  []string // errors the page logged
 	reported int      // how many of them were reported
 }

@@ -39,18 +39,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
-	srv := startServer(t)
-	res, err := demo.Load(srv.app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	find := func(coll, filter, sort string) string {
-		recs, err := srv.app.FindRecordsByFilter(coll, filter, sort, 1, 0)
-		if err != nil || len(recs) == 0 {
-			t.Fatalf("demo data: no %s with %s: %v", coll, filter, err)
-		}
-		return recs[0].Id
-	}
+	srv, res, find := demoServer(t)
 	pages := []struct{ name, path string }{
 		{"home", "/"},
 		{"directory", "/organisations"},

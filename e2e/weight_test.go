@@ -25,18 +25,7 @@ var (
 // TestFirstLoadWeight weighs the first load of the demo's pages, for a visitor, a
 // representative and a coordinator: HTML + CSS + JS, gzip, at most 30 KB each.
 func TestFirstLoadWeight(t *testing.T) {
-	srv := startServer(t)
-	res, err := demo.Load(srv.app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	find := func(coll, filter, sort string) string {
-		recs, err := srv.app.FindRecordsByFilter(coll, filter, sort, 1, 0)
-		if err != nil || len(recs) == 0 {
-			t.Fatalf("demo data: no %s with %s: %v", coll, filter, err)
-		}
-		return recs[0].Id
-	}
+	srv, res, find := demoServer(t)
 	paths := []string{"/", "/organisations", "/meetings", "/topics",
 		"/meetings/" + find("meetings", "status = 'date_finding'", ""),
 		"/meetings/" + find("meetings", "status = 'minutes_approved'", "-starts"),
@@ -128,4 +117,24 @@ func weigh(t *testing.T, c *http.Client, u string) (string, int) {
 		body, _ = io.ReadAll(zr)
 	}
 	return string(body), len(raw)
+}
+
+// demoServer starts the app with the demo data (what `go run . demo` writes) and returns a
+// finder of one demo record's id by filter and sort.
+func demoServer(t *testing.T) (*server, *demo.Result, func(coll, filter, sort string) string) {
+	t.Helper()
+	srv := startServer(t)
+	res, err := demo.Load(srv.app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(coll, filter, sort string) string {
+		t.Helper()
+		recs, err := srv.app.FindRecordsByFilter(coll, filter, sort, 1, 0)
+		if err != nil || len(recs) == 0 {
+			t.Fatalf("demo data: no %s with %s: %v", coll, filter, err)
+		}
+		return recs[0].Id
+	}
+	return srv, res, find
 }
