@@ -64,15 +64,24 @@ func send(app core.App, l Letter) (string, error) {
 	for k, v := range l.Data {
 		data[k] = v
 	}
+	// In the text, names and titles people wrote keep their own direction (FSI … PDI): "e. V."
+	// keeps its full stop inside an Arabic sentence. The subject stays plain.
+	isolated := make(map[string]any, len(data))
+	for k, v := range data {
+		if str, ok := v.(string); ok && str != "" {
+			v = "\u2068" + str + "\u2069"
+		}
+		isolated[k] = v
+	}
 	view := struct {
 		Lang, Dir, Link, Greeting, Body, Action, Signature string
 		Lines                                              []string
 	}{
 		Lang: lang, Dir: locales.Dir(lang), Link: l.Link, Lines: l.Lines,
-		Greeting:  locales.Tf(lang, "mail.greeting", -1, data),
-		Body:      locales.Tf(lang, l.Body, -1, data),
+		Greeting:  locales.Tf(lang, "mail.greeting", -1, isolated),
+		Body:      locales.Tf(lang, l.Body, -1, isolated),
 		Action:    locales.T(lang, l.Action),
-		Signature: locales.Tf(lang, "mail.signature", -1, data),
+		Signature: locales.Tf(lang, "mail.signature", -1, isolated),
 	}
 	subject := locales.Tf(lang, l.Subject, -1, data)
 	var html bytes.Buffer
@@ -102,16 +111,6 @@ func send(app core.App, l Letter) (string, error) {
 		HTML:        html.String(),
 		Text:        text,
 		Attachments: files,
+		Headers:     map[string]string{letterHeader: "1"},
 	})
-}
-
-// SendTo writes a letter to a user in their preferred language.
-func SendTo(app core.App, u *User, l Letter) error {
-	l.To, l.Name, l.Lang = u.Email(), u.Name(), u.Language()
-	return Send(app, l)
-}
-
-// URL makes an absolute link from a path, using the application URL from the settings.
-func URL(app core.App, path string) string {
-	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
 }

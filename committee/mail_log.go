@@ -106,8 +106,9 @@ func PruneMailLog(app core.App, now time.Time) error {
 	return err
 }
 
-// bindMailLog prunes the mail log once a day.
+// bindMailLog prunes the mail log once a day and logs PocketBase's own failed mails.
 func bindMailLog(app core.App) {
+	logPocketBaseMails(app)
 	app.Cron().MustAdd("mail_log", "43 3 * * *", func() {
 		if err := PruneMailLog(app, time.Now()); err != nil {
 			app.Logger().Error("mail log", "error", err)
@@ -142,4 +143,35 @@ func SendTestMail(app core.App, u *User) error {
 		return ErrForbidden
 	}
 	return SendTo(app, u, Letter{Subject: "mail.test.subject", Body: "mail.test.body"})
+}
+
+// letterHeader marks the mails written by Send, so that bindMailLog logs only the others.
+const letterHeader = "X-Komitee-Letter"
+
+// logPocketBaseMails logs a failed send of the mails PocketBase writes itself (its /api/
+// password reset, verification, address change and log-in alert), as Send does for Komitee's.
+func logPocketBaseMails(app core.App) {
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		err := e.Next()
+		if err == nil || e.Message == nil || e.Message.Headers[letterHeader] != "" {
+			return err
+		}
+		to := ""
+		if len(e.Message.To) > 0 {
+			to = e.Message.To[0].Address
+		}
+		logFailure(e.App, Letter{To: to, Subject: "mail.pocketbase"}, e.Message.Subject, err)
+		return err
+	})
+}
+
+// SendTo writes a letter to a user in their preferred language.
+func SendTo(app core.App, u *User, l Letter) error {
+	l.To, l.Name, l.Lang = u.Email(), u.Name(), u.Language()
+	return Send(app, l)
+}
+
+// URL makes an absolute link from a path, using the application URL from the settings.
+func URL(app core.App, path string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
 }

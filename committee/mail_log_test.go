@@ -84,3 +84,20 @@ func TestFailedMailIsLogged(t *testing.T) {
 		t.Errorf("coordinator: %v %v", got, err)
 	}
 }
+
+// TestMailTextIsolatesNames: names and titles in a mail's text keep their own direction (FSI …
+// PDI around them), so "e. V." keeps its full stop in an Arabic mail; the subject stays plain.
+func TestMailTextIsolatesNames(t *testing.T) {
+	k := testkit.New(t)
+	if err := committee.Send(k.App, committee.Letter{To: "rana@example.org", Name: "Rana", Lang: "ar",
+		Subject: "mail.join.subject", Body: "mail.join.body", Data: map[string]any{"Organisation": "Syrischer Kulturverein Bautzen e. V.", "Person": "Dirk"}}); err != nil {
+		t.Fatal(err)
+	}
+	m := k.App.TestMailer.LastMessage()
+	if !strings.Contains(m.Text, "\u2068Syrischer Kulturverein Bautzen e. V.\u2069") || !strings.Contains(m.HTML, "\u2068Rana\u2069") {
+		t.Errorf("names not isolated:\n%s", m.Text)
+	}
+	if strings.ContainsAny(m.Subject, "\u2068\u2069") {
+		t.Errorf("subject %q carries isolates", m.Subject)
+	}
+}

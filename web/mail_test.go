@@ -285,3 +285,40 @@ func TestDeskSaysWhetherSMTPIsSet(t *testing.T) {
 		t.Error("with SMTP the desk does not name the server")
 	}
 }
+
+// TestPocketBaseMailFailureIsLogged: a mail PocketBase writes itself (its /api/ password reset)
+// that cannot be sent is in the mail log too, as Komitee's own are.
+func TestPocketBaseMailFailureIsLogged(t *testing.T) {
+	k := testkit.New(t)
+	k.FailMail(t)
+	status, _, body := newSite(t, k).sendJSON(http.MethodPost, "/api/collections/users/request-password-reset",
+		strings.NewReader(`{"email":"member@example.org"}`), "")
+	if status != http.StatusNoContent {
+		t.Fatalf("reset over /api/: %d %s", status, body)
+	}
+	deadline := time.Now().Add(5 * time.Second) // PocketBase sends it in the background
+	for {
+		if n, _ := k.App.CountRecords("mail_log", dbx.HashExp{"kind": "mail.pocketbase", "recipient": "member@example.org"}); n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the failed mail of PocketBase is not in the mail log")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestJoinSaysWhenItsMailFailed: a join request is kept when the mail to the representatives
+// fails, and the page says so instead of "sent".
+func TestJoinSaysWhenItsMailFailed(t *testing.T) {
+	k := testkit.New(t)
+	k.FailMail(t)
+	s := loginAs(t, k, "registered@example.org", firefoxAndroid)
+	s.submit("/organisations/"+k.Listed.GetString("slug")+"/join", url.Values{"message": {"Hallo"}})
+	if got := s.cookies["komitee_flash"]; !strings.HasPrefix(got, "flash.mails_failed") {
+		t.Errorf("flash %q, want the failed-mail message", got)
+	}
+	if n, _ := k.App.CountRecords("memberships", dbx.HashExp{"user": k.Registered.Id, "status": "pending"}); n != 1 {
+		t.Errorf("%d pending requests, want 1", n)
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -113,7 +114,7 @@ func (s *Server) organisationJoin(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	message := field(c, "message")
+	message, since := field(c, "message"), time.Now()
 	if errs, err := formErrors(committee.RequestJoin(s.app, u, o, message)); err != nil {
 		return err
 	} else if errs != nil {
@@ -124,7 +125,7 @@ func (s *Server) organisationJoin(c echo.Context) error {
 		m.JoinErrors, m.JoinMessage = errs, message
 		return s.renderForm(c, organisations.ShowPage(m))
 	}
-	flash(c, "flash.join_requested")
+	flash(c, s.mailOutcome("organisations/"+o.Id, since, "flash.join_requested"))
 	return redirect(c, "/organisations/"+o.Slug())
 }
 
