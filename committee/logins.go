@@ -79,15 +79,7 @@ func delayAfter(n int) time.Duration {
 	return min(d, loginMaxDelay)
 }
 
-// LoginWait is how long an attempt for identity must still wait (0: it may go ahead).
-func LoginWait(app core.App, identity string) time.Duration {
-	l := failuresOf(app)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.wait(loginKey(identity), time.Now())
-}
-
-// wait is LoginWait under l.mu.
+// wait is how long an attempt for key must still wait, 0 when it may go ahead (under l.mu).
 func (l *loginFailures) wait(key string, now time.Time) time.Duration {
 	fs := l.recent(key, now)
 	if len(fs) < loginFree {
@@ -132,14 +124,6 @@ func KnownDevice(app core.App, email string) string {
 func IsKnownDevice(app core.App, email, cookie string) bool {
 	want := KnownDevice(app, email)
 	return want != "" && hmac.Equal([]byte(cookie), []byte(want))
-}
-
-// LoginFailed counts a failed attempt for identity.
-func LoginFailed(app core.App, identity string) {
-	l := failuresOf(app)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.add(loginKey(identity), time.Now())
 }
 
 // add counts a failure (under l.mu).
