@@ -7,6 +7,7 @@ package locales
 
 import (
 	"embed"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,9 @@ import (
 	"golang.org/x/text/language/display"
 )
 
+// Each language has its reference file (de.toml) and may have one file per feature
+// (needs.de.toml, statements.de.toml): go-i18n reads the language from the name's last part.
+//
 //go:embed *.toml
 var files embed.FS
 
@@ -39,19 +43,56 @@ func load() {
 	bundle = i18n.NewBundle(language.German)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, lang := range Supported {
-		mf, err := bundle.LoadMessageFileFS(files, lang+".toml")
-		if err != nil {
-			panic("locales: " + err.Error())
-		}
-		localizers[lang] = i18n.NewLocalizer(bundle, lang)
 		m := map[string]string{}
-		for _, msg := range mf.Messages {
-			if msg.Other != "" && msg.One == "" && msg.Few == "" && !strings.Contains(msg.Other, "{{") {
-				m[msg.ID] = msg.Other
+		for _, name := range FileNames(lang) {
+			mf, err := bundle.LoadMessageFileFS(files, name)
+			if err != nil {
+				panic("locales: " + err.Error())
+			}
+			for _, msg := range mf.Messages {
+				if msg.Other != "" && msg.One == "" && msg.Few == "" && !strings.Contains(msg.Other, "{{") {
+					m[msg.ID] = msg.Other
+				}
 			}
 		}
+		localizers[lang] = i18n.NewLocalizer(bundle, lang)
 		plain[lang] = m
 	}
+}
+
+// FileNames lists the files of lang: its reference file first, then the feature files.
+func FileNames(lang string) []string {
+	names := []string{lang + ".toml"}
+	entries, _ := files.ReadDir(".")
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), "."+lang+".toml") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// Source reads every message of lang from its files as written (a plural message is a map of
+// its forms). A key in two files is an error.
+func Source(lang string) (map[string]any, error) {
+	all := map[string]any{}
+	for _, name := range FileNames(lang) {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k, v := range m {
+			if _, dup := all[k]; dup {
+				return nil, fmt.Errorf("%s: %q is in another file of %s too", name, k, lang)
+			}
+			all[k] = v
+		}
+	}
+	return all, nil
 }
 
 // Bundle returns the loaded message bundle (for tests).

@@ -1,21 +1,21 @@
 package locales
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/BurntSushi/toml"
 )
 
 func readFile(t *testing.T, lang string) map[string]any {
 	t.Helper()
-	var m map[string]any
-	if _, err := toml.DecodeFile(lang+".toml", &m); err != nil {
-		t.Fatalf("%s.toml: %v", lang, err)
+	m, err := Source(lang)
+	if err != nil {
+		t.Fatalf("%s: %v", lang, err)
 	}
 	return m
 }
@@ -28,12 +28,12 @@ func TestMissingTranslations(t *testing.T) {
 		other := readFile(t, lang)
 		for k := range de {
 			if _, ok := other[k]; !ok {
-				t.Errorf("%s.toml lacks %q", lang, k)
+				t.Errorf("%s lacks %q", lang, k)
 			}
 		}
 		for k := range other {
 			if _, ok := de[k]; !ok {
-				t.Errorf("%s.toml has %q, which de.toml lacks", lang, k)
+				t.Errorf("%s has %q, which German lacks", lang, k)
 			}
 		}
 	}
@@ -78,10 +78,28 @@ func TestPluralForms(t *testing.T) {
 // German has it, so that a typo in a key cannot ship.
 func TestKeysUsedInCode(t *testing.T) {
 	de := readFile(t, "de")
-	key := regexp.MustCompile(`"((?:layout|nav|pages|error|form|field|accounts|setup|orgs|kind|area|status|role|mstatus|visibility|people|pager|home|profile|coordination|flash|mail|memberships|meetings|agenda|registration|minutes|calendar|time|report|topics|rounds)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)"`)
+	// A key is a quoted string that starts with the first part of some German key.
+	prefixes := map[string]bool{}
+	for k := range de {
+		prefixes[strings.SplitN(k, ".", 2)[0]] = true
+	}
+	var names []string
+	for p := range prefixes {
+		names = append(names, regexp.QuoteMeta(p))
+	}
+	sort.Strings(names)
+	key := regexp.MustCompile(`"((?:` + strings.Join(names, "|") + `)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)"`)
 	found := 0
-	for _, dir := range []string{"../web", "../committee", "../views", "../views/home", "../views/accounts",
-		"../views/organisations", "../views/profile", "../views/coordination", "../views/setup", "../views/pages", "../views/meetings", "../views/topics", "../views/rounds"} {
+	dirs := []string{"../web", "../committee"}
+	if err := filepath.WalkDir("../views", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, path)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -102,7 +120,7 @@ func TestKeysUsedInCode(t *testing.T) {
 				}
 				found++
 				if _, ok := de[k]; !ok {
-					t.Errorf("%s/%s uses %q, which de.toml lacks", dir, e.Name(), k)
+					t.Errorf("%s/%s uses %q, which German lacks", dir, e.Name(), k)
 				}
 			}
 		}

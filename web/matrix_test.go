@@ -77,7 +77,19 @@ func seen(status int, contains []string, roles ...string) map[string]expect {
 	return m
 }
 
+// matrixParts add the rows of a feature kept in its own file (matrix_needs_test.go: func
+// init() { matrixParts = append(matrixParts, needsMatrix) }).
+var matrixParts []func() []row
+
 func matrix() []row {
+	rows := coreMatrix()
+	for _, part := range matrixParts {
+		rows = append(rows, part()...)
+	}
+	return rows
+}
+
+func coreMatrix() []row {
 	listed := func(k *testkit.Kit) string { return "/organisations/" + k.Listed.GetString("slug") }
 	pending := func(k *testkit.Kit) string { return "/organisations/" + k.Pending.GetString("slug") }
 	api := func(coll string) func(*testkit.Kit) string {

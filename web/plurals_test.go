@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
+	"komitee/locales"
 )
 
 // TestCountsGoThroughPluralRules scans the locale files, the templates and the Go code of
@@ -32,8 +32,8 @@ func countsInLocales(t *testing.T) []string {
 	t.Helper()
 	var problems []string
 	for _, lang := range []string{"de", "en", "ar"} {
-		var m map[string]any
-		if _, err := toml.DecodeFile(filepath.Join("..", "locales", lang+".toml"), &m); err != nil {
+		m, err := locales.Source(lang)
+		if err != nil {
 			t.Fatal(err)
 		}
 		// Words that follow a count without being what is counted ("3 von 5").
@@ -68,7 +68,7 @@ func countsInLocales(t *testing.T) []string {
 					if !nouns[strings.ToLower(x[2])] || (x[1] == "Count" && plural) {
 						continue
 					}
-					problems = append(problems, lang+".toml "+key+" "+form+": "+x[0]+" is a count outside the plural rules")
+					problems = append(problems, lang+" "+key+" "+form+": "+x[0]+" is a count outside the plural rules")
 				}
 			}
 		}
