@@ -30,6 +30,8 @@ type Letter struct {
 	// About names what the mail is about ("meetings/ID"), so that the page that caused it
 	// can count the mails that failed (MailFailuresAbout); empty for none.
 	About string
+	// ReplyTo is the address answers go to (the sender of a contact message); empty for none.
+	ReplyTo, ReplyToName string
 }
 
 // Attachment is a file sent with a letter. PocketBase's mailer takes its content type from the
@@ -104,6 +106,10 @@ func send(app core.App, l Letter) (string, error) {
 		files[a.Name] = bytes.NewReader(a.Data)
 	}
 	settings := app.Settings().Meta
+	headers := map[string]string{letterHeader: "1"}
+	if l.ReplyTo != "" && !strings.ContainsAny(l.ReplyTo+l.ReplyToName, "\r\n") {
+		headers["Reply-To"] = (&mail.Address{Name: l.ReplyToName, Address: l.ReplyTo}).String()
+	}
 	return subject, app.NewMailClient().Send(&mailer.Message{
 		From:        mail.Address{Name: settings.SenderName, Address: settings.SenderAddress},
 		To:          []mail.Address{{Name: l.Name, Address: l.To}},
@@ -111,6 +117,6 @@ func send(app core.App, l Letter) (string, error) {
 		HTML:        html.String(),
 		Text:        text,
 		Attachments: files,
-		Headers:     map[string]string{letterHeader: "1"},
+		Headers:     headers,
 	})
 }

@@ -54,3 +54,6 @@ var (
 	TopicVisibility = []string{"members", "public"}
 	RoundVoters     = []string{"organisations", "persons"}
 )
+
+// PageSlugs are the committee's editable pages (pages.slug), in the order the site lists them.
+var PageSlugs = []string{"about", "goals", "join", "contact", "impressum", "datenschutz"}

@@ -26,6 +26,20 @@ type Page struct {
 	FunderNotice string // sanitised HTML
 	Flash        string // locale key of a one-time message
 	FlashCount   int    // its count (plural rules) when above 0: "3 Personen"
+	// For search engines and sharing (site): the meta description, the canonical address and
+	// the page in each enabled language (hreflang; Href is absolute), and the enabled languages.
+	Description string
+	Canonical   string
+	Alternates  []Alternate
+	XDefault    string
+	Languages   []string
+	Logo        string   // URL of the committee's logo, "" for none
+	FunderLogos []string // URLs of the funders' logos
+}
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Lang, Href string
 }
 
 type pageKey struct{}
@@ -60,6 +74,23 @@ func LangURL(ctx context.Context, lang string) string {
 // UILanguages are the languages Komitee speaks, each named in itself.
 func UILanguages() []Option {
 	return []Option{{Value: "de", Label: "Deutsch"}, {Value: "en", Label: "English"}, {Value: "ar", Label: "العربية"}}
+}
+
+// EnabledUILanguages are the UILanguages the committee enabled (all when the page does not say).
+func EnabledUILanguages(ctx context.Context) []Option {
+	enabled := P(ctx).Languages
+	if len(enabled) == 0 {
+		return UILanguages()
+	}
+	var out []Option
+	for _, o := range UILanguages() {
+		for _, l := range enabled {
+			if o.Value == l {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }
 
 // LanguageName names a language code in the reader's language ("ar" → "Arabisch").

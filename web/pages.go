@@ -6,44 +6,34 @@ import (
 
 	"komitee/committee"
 	"komitee/views/home"
-	"komitee/views/pages"
 )
 
-// home is the start page.
-func (s *Server) home(c echo.Context) error {
-	m := home.Home{}
-	if com := committee.LoadCommittee(s.app); com != nil {
-		m.District = com.District()
+// memberHome fills the start page of a signed-in person: their organisations and what waits
+// for them.
+func (s *Server) memberHome(c echo.Context, u *committee.User, lang string, m *home.Home) error {
+	m.Unverified = !u.Verified()
+	ms, orgs, err := committee.MembershipsOf(s.app, u.Id)
+	if err != nil {
+		return err
 	}
-	if p, _, err := committee.Directory(s.app, authRecord(c), committee.DirectoryFilter{}); err == nil {
-		m.Organisations = p.TotalItems
+	for _, ms := range ms {
+		if o := orgs[ms.OrganisationID()]; o != nil {
+			m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
+				Note: t(lang, "role."+ms.Role()) + " · " + t(lang, "mstatus."+ms.Status())})
+		}
 	}
-	if u := currentUser(c); u != nil {
-		lang := c.Get(langKey).(string)
-		m.Unverified = !u.Verified()
-		ms, orgs, err := committee.MembershipsOf(s.app, u.Id)
-		if err != nil {
-			return err
-		}
-		for _, ms := range ms {
-			if o := orgs[ms.OrganisationID()]; o != nil {
-				m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
-					Note: t(lang, "role."+ms.Role()) + " · " + t(lang, "mstatus."+ms.Status())})
-			}
-		}
-		mine, err := committee.MyOrganisations(s.app, u.Record)
-		if err != nil {
-			return err
-		}
-		for _, o := range mine {
-			if o.Status() == "applied" || o.Status() == "declined" {
-				m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
-					Note: t(lang, "status."+o.Status())})
-			}
-		}
-		m.Waiting = s.waiting(u, mine, lang)
+	mine, err := committee.MyOrganisations(s.app, u.Record)
+	if err != nil {
+		return err
 	}
-	return s.render(c, home.Page(m))
+	for _, o := range mine {
+		if o.Status() == "applied" || o.Status() == "declined" {
+			m.MyOrganisations = append(m.MyOrganisations, home.Link{Text: o.Name(), Href: "/organisations/" + o.Slug(),
+				Note: t(lang, "status."+o.Status())})
+		}
+	}
+	m.Waiting = s.waiting(u, mine, lang)
+	return nil
 }
 
 // waiting lists what waits for the person: join requests to decide in the organisations they
@@ -68,13 +58,4 @@ func (s *Server) waiting(u *committee.User, mine []*committee.Organisation, lang
 		}
 	}
 	return out
-}
-
-// page shows an editable page (Impressum, Datenschutz) in the reader's language.
-func (s *Server) page(c echo.Context) error {
-	rec, err := committee.FindPage(s.app, c.Param("slug"), c.Get(langKey).(string))
-	if err != nil {
-		return err
-	}
-	return s.render(c, pages.Static(pages.StaticPage{Title: rec.GetString("title"), Body: committee.Markdown(rec.GetString("body"))}))
 }

@@ -67,6 +67,7 @@ func (s *Server) pageData(c echo.Context) *views.Page {
 		p.Committee = com.Name()
 		p.FunderNotice = com.FunderNoticeHTML()
 	}
+	s.sitePageData(c, p)
 	if u := currentUser(c); u != nil {
 		p.User = &views.User{Name: u.Name(), Coordinator: committee.MayCoordinate(u.Record)}
 	}

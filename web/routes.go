@@ -16,8 +16,18 @@ func (s *Server) routes() {
 	e.GET("/static/:version/:file", s.static)
 	e.GET("/favicon.ico", s.favicon)
 	e.GET("/lang", s.setLanguage)
-	e.GET("/pages/:slug", s.page)
-	s.publicGET("/", s.home)
+	s.publicGET("/pages/:slug", s.page)
+	s.publicTimedGET("/", s.home) // shows the next events: kept a minute at most
+
+	// The public face (site.go): editable pages, settings, contact, search engines
+	e.GET("/pages/:slug/edit", s.pageEdit)
+	e.POST("/pages/:slug/edit", s.pageSave)
+	e.GET("/coordination/settings", s.settings)
+	e.POST("/coordination/settings", s.settingsSave)
+	e.GET("/contact", s.contact)
+	e.POST("/contact", s.contactSend)
+	e.GET("/sitemap.xml", s.sitemap)
+	e.GET("/robots.txt", s.robots)
 
 	// First run
 	e.GET("/setup/:token", s.setupForm)
