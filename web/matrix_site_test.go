@@ -1,0 +1,69 @@
+package web_test
+
+import (
+	"net/http"
+	"komitee/internal/testkit"
+)
+
+func init() { matrixParts = append(matrixParts, siteMatrix) }
+
+// siteMatrix: the public face. The contact form never reveals an address (a coordinator's or
+// anyone's); only coordinators edit pages and settings, on the pages and over /api/.
+func siteMatrix() []row {
+	loginRedirect := expect{status: http.StatusSeeOther, location: "/login"}
+	addresses := []string{"coord@example.org", "member@example.org", "rep@example.org", "deputy@example.org", "registered@example.org", "mailto:"}
+	pageID := func(k *testkit.Kit) string {
+		rec, err := k.App.FindFirstRecordByFilter("pages", "slug = 'impressum' && language = 'de'")
+		if err != nil {
+			panic(err)
+		}
+		return rec.Id
+	}
+	committeeID := func(k *testkit.Kit) string {
+		rec, err := k.App.FindFirstRecordByFilter("committee", "")
+		if err != nil {
+			panic(err)
+		}
+		return rec.Id
+	}
+	return []row{
+		{name: "contact page never shows an address", method: "GET", url: func(*testkit.Kit) string { return "/contact" },
+			def: expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="website"`, `name="stamp"`}, notContains: addresses}},
+		{name: "contact form sent: no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
+			body: "name=Samira&email=samira%40example.net&message=Hallo&stamp=1.forged",
+			def:  expect{status: 422, contains: []string{`data-testid="contact-form"`, "samira@example.net"}, notContains: addresses}},
+		{name: "impressum: editing (offered)", method: "GET", url: func(*testkit.Kit) string { return "/pages/impressum" },
+			def:  expect{status: 200, contains: []string{`data-testid="page-impressum"`}, notContains: []string{`data-testid="page-edit"`}},
+			want: seen(200, []string{`data-testid="page-impressum"`, `data-testid="page-edit"`}, "coordinator")},
+		{name: "page editor", method: "GET", url: func(*testkit.Kit) string { return "/pages/impressum/edit?language=de" },
+			def:  expect{status: 403},
+			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="page-form"`, `data-testid="page-preview-button"`}}}},
+		{name: "page editor: unknown page", method: "GET", url: func(*testkit.Kit) string { return "/pages/geheim/edit" },
+			def: expect{status: 404}, want: map[string]expect{"public": loginRedirect}},
+		{name: "save a page", method: "POST", url: func(*testkit.Kit) string { return "/pages/impressum/edit" },
+			body: "language=de&title=Impressum&body=Neu&action=save", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "preview a page", method: "POST", url: func(*testkit.Kit) string { return "/pages/about/edit" },
+			body: "language=ar&title=T&body=**B**&action=preview", def: expect{status: 403},
+			want: seen(200, []string{`data-testid="page-preview"`, "<strong>B</strong>"}, "coordinator")},
+		{name: "committee settings", method: "GET", url: func(*testkit.Kit) string { return "/coordination/settings" },
+			def:  expect{status: 403},
+			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="settings-form"`}}}},
+		{name: "coordination desk: settings (offered)", method: "GET", url: func(*testkit.Kit) string { return "/coordination" },
+			def: expect{status: 403}, want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="settings-link"`}}}},
+		{name: "save the committee settings", method: "POST", url: func(*testkit.Kit) string { return "/coordination/settings" },
+			body: "name=Komitee&languages=de", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "sitemap", method: "GET", url: func(*testkit.Kit) string { return "/sitemap.xml" },
+			def: expect{status: 200, contains: []string{"<urlset", "/organisations/verein-der-vielfalt?lang=de"}, notContains: []string{"neue-initiative", testkit.MembersMeetingTitle}}},
+		{name: "robots.txt", method: "GET", url: func(*testkit.Kit) string { return "/robots.txt" },
+			def: expect{status: 200, contains: []string{"Disallow: /api/", "Disallow: /_/", "Sitemap: "}}},
+		{name: "api: edit a page", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/pages/records/" + pageID(k) },
+			body: `{"title":"Impressum (neu)"}`, def: expect{status: 404}, want: seen(200, []string{"Impressum (neu)"}, "coordinator")},
+		{name: "api: create a page", method: "POST", url: func(*testkit.Kit) string { return "/api/collections/pages/records" },
+			body: `{"slug":"about","language":"de","title":"Über uns","body":"x"}`, def: expect{status: 400},
+			want: map[string]expect{"public": {status: 400}, "coordinator": {status: 200, contains: []string{`"slug":"about"`}}}},
+		{name: "api: change the committee's name", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/committee/records/" + committeeID(k) },
+			body: `{"name":"Umbenannt"}`, def: expect{status: 404}, want: seen(200, []string{"Umbenannt"}, "coordinator")},
+		{name: "api: reopen setup", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/committee/records/" + committeeID(k) },
+			body: `{"setup_done":""}`, def: expect{status: 404}},
+	}
+}
