@@ -29,7 +29,7 @@ func TestLoadSitePages(t *testing.T) {
 			}
 		}
 	}
-	if p, err := committee.LoadPage(app, nil, "goals", "de"); err != nil || !strings.Contains(p.Body, "Gemeinsame politische Stimme") {
+	if p, err := committee.LoadPage(app, nil, "goals", "de"); err != nil || !strings.Contains(p.Body, "gemeinsame politische Stimme") {
 		t.Errorf("goals are not the founding slides' goals: %+v", p)
 	}
 	if p, err := committee.LoadPage(app, nil, "join", "ar"); err != nil || !p.Fallback || p.Lang != "de" {
