@@ -220,7 +220,11 @@ func (s *Server) pageSave(c echo.Context) error {
 		return s.renderForm(c, site.Edit(s.editForm(slug, language, in, errs)))
 	}
 	flash(c, "flash.site_page_saved")
-	return redirect(c, "/pages/"+slug+"?lang="+language)
+	to := "/pages/" + slug
+	if language != c.Get(langKey).(string) { // show the version just saved
+		to += "?lang=" + language
+	}
+	return redirect(c, to)
 }
 
 // settingsEditor checks that the person may change the committee settings.
