@@ -305,6 +305,7 @@ func TestSearchEngineHead(t *testing.T) {
 	s := newSite(t, k)
 	for _, c := range []struct{ path, canonical string }{
 		{"/?lang=ar", "http://localhost:8090/?lang=ar"},
+		{"/topics?q=x", "http://localhost:8090/topics"},
 		{"/organisations?page=2&q=x&lang=de", "http://localhost:8090/organisations?lang=de&amp;page=2"},
 		{"/meetings/" + k.PublicMeeting.Id + "?lang=en", "http://localhost:8090/meetings/" + k.PublicMeeting.Id + "?lang=en"},
 	} {

@@ -67,7 +67,13 @@ func (s *Server) sitePageData(c echo.Context, p *views.Page) {
 		}
 		return base + u.Path + "?" + q.Encode()
 	}
-	p.Canonical = at(p.Lang)
+	// An address with ?lang= is that language's page; one without is the page for every
+	// language (x-default, the language negotiated), canonical as itself.
+	if locales.Valid(c.QueryParam("lang")) {
+		p.Canonical = at(p.Lang)
+	} else {
+		p.Canonical = at("")
+	}
 	for _, l := range p.Languages {
 		p.Alternates = append(p.Alternates, views.Alternate{Lang: l, Href: at(l)})
 	}
