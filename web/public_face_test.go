@@ -1,8 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/xml"
+	"image"
+	"image/color"
+	"image/png"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -368,5 +374,62 @@ func TestSettingsOverAPIKeepSetupClosed(t *testing.T) {
 	rec, _ = k.App.FindFirstRecordByFilter("committee", "")
 	if rec.GetString("setup_token") != "" || rec.GetDateTime("setup_done").IsZero() {
 		t.Errorf("setup reopened: token %q, done %v", rec.GetString("setup_token"), rec.GetDateTime("setup_done"))
+	}
+}
+
+// TestSettingsLogos: the committee's logo and the funders' logos are uploaded on the settings
+// page, shown in the header and footer, and removed again.
+func TestSettingsLogos(t *testing.T) {
+	k := testkit.New(t)
+	coord := asCoordinator(t, k)
+	pngBytes := func() []byte {
+		var buf bytes.Buffer
+		img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+		img.Set(1, 1, color.RGBA{R: 200, A: 255})
+		if err := png.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}()
+	post := func(files map[string][]string, values url.Values) int {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		for k, vs := range values {
+			for _, v := range vs {
+				w.WriteField(k, v)
+			}
+		}
+		for field, names := range files {
+			for _, name := range names {
+				fw, _ := w.CreateFormFile(field, name)
+				fw.Write(pngBytes)
+			}
+		}
+		w.Close()
+		req := httptest.NewRequest(http.MethodPost, "/coordination/settings", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.AddCookie(&http.Cookie{Name: "komitee_session", Value: coord.cookies["komitee_session"]})
+		rec := httptest.NewRecorder()
+		coord.mux.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	base := url.Values{"name": {"Komitee Musterkreis"}, "languages": {"de", "en", "ar"}}
+	if code := post(map[string][]string{"logo": {"logo.png"}, "funder_logos": {"land.png", "bund.png"}}, base); code != http.StatusSeeOther {
+		t.Fatalf("upload: %d", code)
+	}
+	home := newSite(t, k).get("/", 200)
+	if !strings.Contains(home, `class="brand-logo"`) || strings.Count(home, `alt="Logo eines Fördermittelgebers"`) != 2 {
+		t.Fatalf("logos not shown:\n%s", home)
+	}
+	com, _ := k.App.FindFirstRecordByFilter("committee", "")
+	remove := url.Values{"name": base["name"], "languages": base["languages"], "remove_logo": {"on"},
+		"remove_funder_logos": {com.GetStringSlice("funder_logos")[0]}}
+	if code := post(nil, remove); code != http.StatusSeeOther {
+		t.Fatalf("remove: %d", code)
+	}
+	home = newSite(t, k).get("/", 200)
+	if strings.Contains(home, `class="brand-logo"`) || strings.Count(home, `alt="Logo eines Fördermittelgebers"`) != 1 {
+		t.Errorf("logos not removed:\n%s", home)
 	}
 }
