@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"net/http"
+	"testing"
+
 	"komitee/internal/testkit"
 )
 
@@ -28,7 +30,8 @@ func siteMatrix() []row {
 	}
 	return []row{
 		{name: "contact page never shows an address", method: "GET", url: func(*testkit.Kit) string { return "/contact" },
-			def: expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="website"`, `name="stamp"`}, notContains: addresses}},
+			setup: withCoordinatorAddressEverywhere,
+			def:   expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="website"`, `name="stamp"`}, notContains: addresses}},
 		{name: "contact form sent: no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
 			body: "name=Samira&email=samira%40example.net&message=Hallo&stamp=1.forged",
 			def:  expect{status: 422, contains: []string{`data-testid="contact-form"`, "samira@example.net"}, notContains: addresses}},
@@ -65,5 +68,22 @@ func siteMatrix() []row {
 			body: `{"name":"Umbenannt"}`, def: expect{status: 404}, want: seen(200, []string{"Umbenannt"}, "coordinator")},
 		{name: "api: reopen setup", method: "PATCH", url: func(k *testkit.Kit) string { return "/api/collections/committee/records/" + committeeID(k) },
 			body: `{"setup_done":""}`, def: expect{status: 404}},
+	}
+}
+
+// withCoordinatorAddressEverywhere makes a coordinator's address as easy to leak as can be: it
+// is also the committee's contact address, and the coordinator shows it to everyone.
+func withCoordinatorAddressEverywhere(t testing.TB, k *testkit.Kit) {
+	com, err := k.App.FindFirstRecordByFilter("committee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	com.Set("contact_email", k.Coordinator.Email())
+	if err := k.App.Save(com); err != nil {
+		t.Fatal(err)
+	}
+	k.Coordinator.Set("email_visibility", "public")
+	if err := k.App.Save(k.Coordinator); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -308,7 +308,7 @@ func (s *Server) contactForm(c echo.Context, in committee.ContactInput, errs com
 	f := site.ContactForm{Name: in.Name, Email: in.Email, Subject: in.Subject, Message: in.Message, Errors: errs,
 		Stamp: committee.ContactStamp(s.app, committee.Now())}
 	if p, err := committee.LoadPage(s.app, nil, "contact", c.Get(langKey).(string)); err == nil {
-		f.Intro = p.HTML()
+		f.Intro, f.IntroLang, f.IntroFallback = p.HTML(), p.Lang, p.Fallback
 		if p.Description != "" {
 			describe(c, p.Description)
 		}
