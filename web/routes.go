@@ -16,12 +16,12 @@ func (s *Server) routes() {
 	e.GET("/static/:version/:file", s.static)
 	e.GET("/favicon.ico", s.favicon)
 	e.GET("/lang", s.setLanguage)
-	s.publicGET("/pages/:slug", s.page)
+	s.publicGET("/pages/:page", s.page)
 	s.publicTimedGET("/", s.home) // shows the next events: kept a minute at most
 
 	// The public face (site.go): editable pages, settings, contact, search engines
-	e.GET("/pages/:slug/edit", s.pageEdit)
-	e.POST("/pages/:slug/edit", s.pageSave)
+	e.GET("/pages/:page/edit", s.pageEdit)
+	e.POST("/pages/:page/edit", s.pageSave)
 	e.GET("/coordination/settings", s.settings)
 	e.POST("/coordination/settings", s.settingsSave)
 	e.GET("/contact", s.contact)

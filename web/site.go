@@ -141,7 +141,7 @@ func (s *Server) visitorHome(c echo.Context, lang string) (*home.Visitor, error)
 
 // page shows an editable page in the reader's language, or in German with a note.
 func (s *Server) page(c echo.Context) error {
-	slug, lang := c.Param("slug"), c.Get(langKey).(string)
+	slug, lang := c.Param("page"), c.Get(langKey).(string)
 	if slug == "contact" {
 		return c.Redirect(http.StatusSeeOther, "/contact")
 	}
@@ -165,7 +165,7 @@ func (s *Server) pageEditor(c echo.Context, language string) (*committee.User, s
 	if err != nil {
 		return nil, "", err
 	}
-	slug := c.Param("slug")
+	slug := c.Param("page")
 	if !committee.ValidPageSlug(slug) || !locales.Valid(language) {
 		return nil, "", echo.NewHTTPError(http.StatusNotFound)
 	}
