@@ -54,3 +54,13 @@ var (
 	TopicVisibility = []string{"members", "public"}
 	RoundVoters     = []string{"organisations", "persons"}
 )
+
+// The select values of needs and offers (committee/needs.go).
+var (
+	NeedKinds      = []string{"need", "offer"}
+	NeedCategories = []string{"rooms", "interpreting", "funding", "legal", "volunteers", "transport", "materials",
+		"expertise", "networking", "childcare", "other"}
+	// NeedStatuses: open → in_contact → matched → done; or withdrawn; or expired.
+	NeedStatuses     = []string{"open", "in_contact", "matched", "done", "withdrawn", "expired"}
+	ResponseStatuses = []string{"offered", "accepted", "declined", "withdrawn"}
+)
