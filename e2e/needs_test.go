@@ -9,7 +9,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
-
 )
 
 const (
