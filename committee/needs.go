@@ -523,37 +523,59 @@ func Respond(app core.App, u *User, n *Need, org, message string) (*Response, er
 	if !CanCreate(app, u.Record, rec, nil) {
 		return nil, Errors{"organisation": "error.choice"}
 	}
-	err := app.RunInTransaction(func(tx core.App) error {
-		if err := tx.Save(rec); err != nil {
-			return err
-		}
-		if err := saveNeedContact(tx, n.Id, rec.Id, org, u.Id); err != nil {
-			return err
-		}
-		if err := saveNeedContact(tx, n.Id, rec.Id, n.Organisation(), OwnerContact(tx, n.Id)); err != nil {
-			return err
-		}
-		fresh, err := tx.FindRecordById("needs", n.Id)
-		if err != nil {
-			return err
-		}
-		if fresh.GetString("status") == "open" {
-			fresh.Set("status", "in_contact")
-			return tx.Save(fresh)
-		}
-		return nil
-	})
-	if err != nil {
+	// The hooks (bindNeeds) write both sides' contact rows and put the entry in contact, in
+	// the same transaction, whoever writes the response.
+	if err := app.Save(rec); err != nil {
 		return nil, FromSaveError(err)
 	}
+	mailResponse(app, n, rec)
+	return &Response{rec}, nil
+}
+
+// mailResponse tells the owner's managers about a new response, each in their language
+// ("needs/ID" in the mail log).
+func mailResponse(app core.App, n *Need, rec *core.Record) {
 	orgName := ""
-	if o, err := app.FindRecordById("organisations", org); err == nil {
+	if o, err := app.FindRecordById("organisations", rec.GetString("organisation")); err == nil {
 		orgName = o.GetString("name")
 	}
 	mailManagers(app, n.Organisation(), Letter{Subject: "needs.mail.response.subject", Body: "needs.mail.response.body",
-		Data:   map[string]any{"Need": n.Title(), "Organisation": orgName, "Message": strings.TrimSpace(message)},
+		Data:   map[string]any{"Need": n.Title(), "Organisation": orgName, "Message": rec.GetString("message")},
 		Action: "needs.mail.response.action", Link: URL(app, "/needs/"+n.Id+"#responses"), About: "needs/" + n.Id})
-	return &Response{rec}, nil
+}
+
+// responseCreated writes what a new response brings, in its transaction: each side's contact
+// person on a row of its own (the responder for the responding side, the entry's contact for
+// the owner's), and an open entry goes in contact while the response is offered.
+func responseCreated(tx core.App, r *core.Record) error {
+	need, err := tx.FindRecordById("needs", r.GetString("need"))
+	if err != nil {
+		return err
+	}
+	if p := r.GetString("responder"); p != "" {
+		if err := saveNeedContact(tx, need.Id, r.Id, r.GetString("organisation"), p); err != nil {
+			return err
+		}
+	}
+	if p := ownerContact(tx, need); p != "" {
+		if err := saveNeedContact(tx, need.Id, r.Id, need.GetString("organisation"), p); err != nil {
+			return err
+		}
+	}
+	if need.GetString("status") == "open" && r.GetString("status") == "offered" {
+		need.Set("status", "in_contact")
+		return tx.Save(need)
+	}
+	return nil
+}
+
+// ownerContact is the entry's contact person, or who posted it when it has none (posted
+// through /api/, which writes no contact row).
+func ownerContact(app core.App, need *core.Record) string {
+	if p := OwnerContact(app, need.Id); p != "" {
+		return p
+	}
+	return need.GetString("created_by")
 }
 
 // mailManagers mails the representatives and deputies of an organisation, each in their language.
@@ -619,7 +641,7 @@ func DecideResponse(app core.App, u *User, n *Need, responseID string, accept bo
 			return err
 		}
 		if accept {
-			owner := OwnerContact(tx, n.Id)
+			owner := ownerContact(tx, n.Record)
 			for _, side := range []struct{ org, shownOrg, shownPerson string }{
 				{n.Organisation(), rec.GetString("organisation"), rec.GetString("responder")},
 				{rec.GetString("organisation"), n.Organisation(), owner}} {
@@ -930,9 +952,35 @@ func bindNeeds(app core.App) {
 			return err
 		})
 	}
-	app.OnRecordCreateExecute("responses").BindFunc(count("need"))
+	app.OnRecordCreateExecute("responses").BindFunc(keptInTx(nil, func(tx core.App, r *core.Record) error {
+		if err := responseCreated(tx, r); err != nil {
+			return err
+		}
+		_, err := tx.DB().NewQuery(countSQL).Bind(dbx.Params{"n": r.GetString("need")}).Execute()
+		return err
+	}))
+	// A response through /api/ mails the owner as the page does (a plain save, as the demo
+	// makes, mails nobody).
+	app.OnRecordCreateRequest("responses").BindFunc(func(e *core.RecordRequestEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if n, err := e.App.FindRecordById("needs", e.Record.GetString("need")); err == nil {
+			mailResponse(e.App, &Need{n}, e.Record)
+		}
+		return nil
+	})
 	app.OnRecordDeleteExecute("responses").BindFunc(count("need"))
 	app.OnRecordUpdateExecute("needs").BindFunc(count(""))
+	// An entry posted through /api/ is valid for at most a year, as the form says (the update
+	// rule keeps valid_until for the workflows).
+	app.OnRecordCreateRequest("needs").BindFunc(func(e *core.RecordRequestEvent) error {
+		until := e.Record.GetDateTime("valid_until").Time()
+		if !e.HasSuperuserAuth() && (!until.After(Now()) || until.After(Now().Add(NeedMaxValidity))) {
+			return e.BadRequestError("valid_until must be within a year from now.", nil)
+		}
+		return e.Next()
+	})
 	app.Cron().MustAdd("needs_daily", "7 6 * * *", func() {
 		if _, _, err := RunNeedJobs(app, Now()); err != nil {
 			app.Logger().Error("needs job", "error", err)

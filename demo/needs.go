@@ -113,8 +113,9 @@ func (l *loader) needs() error {
 	return nil
 }
 
-// response writes a response in its state as the workflows leave it (no mails): the response,
-// both sides' contact rows (naming each other once accepted), and the entry's status.
+// response writes a response in its state as the workflows leave it, without their mails: the
+// response (the hooks add both sides' contact rows), the other side named on them once
+// accepted, and the entry's status.
 func (l *loader) response(n *committee.Need, ownerContact string, d *demoResponse) error {
 	responder := l.person(representative(d.Org))
 	if responder == nil {
@@ -136,24 +137,15 @@ func (l *loader) response(n *committee.Need, ownerContact string, d *demoRespons
 	if err := l.save(r); err != nil {
 		return err
 	}
-	contacts, err := l.app.FindCachedCollectionByNameOrId("need_contacts")
-	if err != nil {
-		return err
+	// The hooks wrote both sides' contact rows; an accepted response names the other side on them.
+	if d.Status != "accepted" {
+		return nil
 	}
-	accepted := d.Status == "accepted"
-	for _, side := range []struct{ org, person, otherOrg, otherPerson string }{
-		{l.orgID(d.Org), responder.Id, n.Organisation(), ownerContact},
-		{n.Organisation(), ownerContact, l.orgID(d.Org), responder.Id}} {
-		c := core.NewRecord(contacts)
-		c.Set("need", n.Id)
-		c.Set("response", r.Id)
-		c.Set("organisation", side.org)
-		c.Set("person", side.person)
-		if accepted {
-			c.Set("shown_org", side.otherOrg)
-			c.Set("shown_person", side.otherPerson)
-		}
-		if err := l.save(c); err != nil {
+	for _, side := range []struct{ org, shownOrg, shownPerson string }{
+		{l.orgID(d.Org), n.Organisation(), ownerContact},
+		{n.Organisation(), l.orgID(d.Org), responder.Id}} {
+		if _, err := l.app.DB().Update("need_contacts", dbx.Params{"shown_org": side.shownOrg, "shown_person": side.shownPerson},
+			dbx.HashExp{"need": n.Id, "response": r.Id, "organisation": side.org}).Execute(); err != nil {
 			return err
 		}
 	}
@@ -161,13 +153,8 @@ func (l *loader) response(n *committee.Need, ownerContact string, d *demoRespons
 	if err != nil {
 		return err
 	}
-	switch d.Status {
-	case "offered":
-		fresh.Set("status", "in_contact")
-	case "accepted":
-		fresh.Set("status", "matched")
-		fresh.Set("matched_at", committee.Now().UTC())
-	}
+	fresh.Set("status", "matched")
+	fresh.Set("matched_at", committee.Now().UTC())
 	n.Record = fresh
 	return l.app.Save(fresh)
 }

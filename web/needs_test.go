@@ -124,3 +124,37 @@ func TestNeedsPages(t *testing.T) {
 		t.Fatalf("bad period: %d", status)
 	}
 }
+
+// TestNeedsThroughAPI: a response written through /api/ brings what one through the page
+// does (both sides' contact rows, the entry in contact, the owner mailed), and an entry posted
+// there is valid for a year at most.
+func TestNeedsThroughAPI(t *testing.T) {
+	k := testkit.New(t)
+	testkit.NeedsFixture(t, k, false)
+	s := newSite(t, k)
+	status, _, body := s.sendJSON(http.MethodPost, "/api/collections/responses/records", strings.NewReader(
+		`{"need":"`+testkit.OfferPartnerID+`","organisation":"`+k.Listed.Id+`","responder":"`+k.Member.Id+`","message":"Gern","status":"offered"}`),
+		k.Token(t, k.Member))
+	if status != http.StatusOK {
+		t.Fatalf("respond through /api/: %d %s", status, body)
+	}
+	rows, err := k.App.FindRecordsByFilter("need_contacts", "need = {:n} && response != ''", "", 0, 0, dbx.Params{"n": testkit.OfferPartnerID})
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%d contact rows, want both sides (%v)", len(rows), err)
+	}
+	if n, _ := committee.FindNeed(k.App, k.Member, testkit.OfferPartnerID); n.Status() != "in_contact" || n.Responses() != 1 {
+		t.Fatalf("entry %s with %d responses", n.Status(), n.Responses())
+	}
+	if msgs := k.App.TestMailer.Messages(); len(msgs) != 1 || msgs[0].To[0].Address != testkit.PartnerEmail {
+		t.Fatalf("mails %d, want the partner's representative", len(msgs))
+	}
+	for until, want := range map[string]int{time.Now().AddDate(2, 0, 0).UTC().Format("2006-01-02 15:04:05.000Z"): 400,
+		time.Now().AddDate(0, 2, 0).UTC().Format("2006-01-02 15:04:05.000Z"): 200} {
+		status, _, body = s.sendJSON(http.MethodPost, "/api/collections/needs/records", strings.NewReader(
+			`{"kind":"need","title":"x","category":"rooms","organisation":"`+k.Listed.Id+`","created_by":"`+k.Rep.Id+
+				`","status":"open","valid_until":"`+until+`"}`), k.Token(t, k.Rep))
+		if status != want {
+			t.Errorf("post until %s through /api/: %d, want %d: %s", until, status, want, body)
+		}
+	}
+}
