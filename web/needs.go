@@ -13,6 +13,7 @@ import (
 	"komitee/locales"
 	"komitee/views"
 	"komitee/views/needs"
+	"komitee/views/pages"
 )
 
 // needs is /needs: the board of needs and offers the reader may see, filtered in the URL, with
@@ -133,8 +134,13 @@ func (s *Server) poster(c echo.Context) (*committee.User, []committee.Option, er
 }
 
 // needNew shows the form for a new need or offer (representatives and deputies).
+// Whoever speaks for no organisation learns who posts entries, instead of a bare 403.
 func (s *Server) needNew(c echo.Context) error {
 	u, orgs, err := s.poster(c)
+	if he, ok := err.(*echo.HTTPError); ok && he.Code == http.StatusForbidden {
+		return s.render(c, pages.MessagePage(pages.Message{Title: "needs.new.title", Text: "needs.new.who",
+			LinkText: "needs.list.title", Link: "/needs"}))
+	}
 	if err != nil {
 		return err
 	}
