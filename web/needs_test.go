@@ -55,6 +55,11 @@ func TestNeedsPages(t *testing.T) {
 		!strings.Contains(frag, "Räume (3)") || strings.Contains(frag, testkit.OfferTitle) {
 		t.Fatalf("HTMX fragment:\n%s", frag)
 	}
+	// The public counts only what the public may see (the one public need).
+	_, _, frag = newSite(t, k).doHeaders(http.MethodGet, "/needs?kind=need", map[string]string{"HX-Request": "true", "HX-Target": "results"})
+	if !strings.Contains(frag, "Räume (1)") || strings.Contains(frag, testkit.NeedMembersTitle) {
+		t.Fatalf("public HTMX fragment:\n%s", frag)
+	}
 
 	// Partner responds while the mail server refuses: the response is kept, the page says so.
 	restore := k.FailMail(t)
