@@ -137,6 +137,7 @@ func moreRows(t *testing.T, k *testkit.Kit) {
 	k.Record(t, "comment_reports", map[string]any{"comment": c1.Id, "reporter": k.Requester.Id, "reason": "?"})
 	k.Record(t, "supports", map[string]any{"topic": k.PublicTopic.Id, "user": k.Member.Id})
 	k.Record(t, "supports", map[string]any{"topic": k.MembersTopic.Id, "user": k.Rep.Id})
+	testkit.NeedsFixture(t, k, true) // needs, a response in every state, and their contact rows
 }
 
 func name(p *core.Record) string {

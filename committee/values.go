@@ -57,3 +57,12 @@ var (
 
 // PageSlugs are the committee's editable pages (pages.slug), in the order the site lists them.
 var PageSlugs = []string{"about", "goals", "join", "contact", "impressum", "datenschutz"}
+// The select values of needs and offers (committee/needs.go).
+var (
+	NeedKinds      = []string{"need", "offer"}
+	NeedCategories = []string{"rooms", "interpreting", "funding", "legal", "volunteers", "transport", "materials",
+		"expertise", "networking", "childcare", "other"}
+	// NeedStatuses: open → in_contact → matched → done; or withdrawn; or expired.
+	NeedStatuses     = []string{"open", "in_contact", "matched", "done", "withdrawn", "expired"}
+	ResponseStatuses = []string{"offered", "accepted", "declined", "withdrawn"}
+)

@@ -142,6 +142,20 @@ func (s *Server) routes() {
 	s.form("/comments/:id/report", s.commentReport, s.commentPage)
 	s.form("/comments/:id/hide", s.commentHide, s.commentPage)
 
+	// Needs and offers
+	s.publicGET("/needs", s.needs)
+	e.GET("/needs/new", s.needNew)
+	e.POST("/needs/new", s.needCreate)
+	e.GET("/needs/mine", s.needsMine)
+	s.publicGET("/needs/:id", s.needShow)
+	e.GET("/needs/:id/edit", s.needEdit)
+	e.POST("/needs/:id/edit", s.needUpdate)
+	s.form("/needs/:id/respond", s.needRespond, page("/needs/:id#respond-h"))
+	s.form("/needs/:id/responses/:response/decide", s.needDecide, page("/needs/:id#responses"))
+	s.form("/needs/:id/responses/:response/withdraw", s.needWithdrawResponse, page("/needs/:id#responses"))
+	s.form("/needs/:id/step", s.needStep, page("/needs/:id"))
+	e.GET("/coordination/needs", s.needsCoordination)
+
 	// Prioritisation rounds
 	e.GET("/rounds", s.rounds)
 	e.GET("/rounds/new", s.roundNew)

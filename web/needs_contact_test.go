@@ -1,0 +1,123 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"komitee/internal/testkit"
+)
+
+// TestNeedContactsHiddenUntilAccepted plants a response of Partner in each state on a need of
+// Listed and checks, for every role, what the entry's page and /api/ (list, view, expand,
+// filter) show of the two contact people: each side sees its own; the other side's only once
+// the owner accepted; nobody else sees either, the coordinators neither.
+func TestNeedContactsHiddenUntilAccepted(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, true)
+	outsider := k.Registered
+	people := map[string]*core.Record{"public": nil, "registered": outsider, "member": k.Member, "requester": k.Requester,
+		"applicant": k.Applicant, "deputy": k.Deputy, "rep": k.Rep, "coordinator": k.Coordinator, "partner": f.PartnerRep}
+	listedSide := map[string]bool{"rep": true, "deputy": true}
+	for state, n := range f.ByState {
+		for role, u := range people {
+			// What this role may see of each side's contact person.
+			seesRep := listedSide[role] || (role == "partner" && state == "accepted")
+			seesPartner := role == "partner" || (listedSide[role] && state == "accepted")
+			s := newSite(t, k)
+			if u != nil {
+				s.cookies["komitee_session"] = k.SessionID(t, u)
+			}
+			status, _, body := s.do(http.MethodGet, "/needs/"+n.Id, nil)
+			if u == nil {
+				if status != http.StatusNotFound {
+					t.Errorf("%s need, public: status %d", state, status)
+				}
+			} else if role == "registered" || role == "applicant" || role == "requester" {
+				if status != http.StatusNotFound {
+					t.Errorf("%s need, %s: status %d (not a member)", state, role, status)
+				}
+			} else if status != http.StatusOK {
+				t.Fatalf("%s need, %s: status %d", state, role, status)
+			}
+			for what, c := range map[string]struct {
+				texts []string
+				want  bool
+			}{"rep": {[]string{testkit.RepEmail, testkit.RepPhone}, seesRep}, "partner": {[]string{testkit.PartnerEmail, testkit.PartnerPhone}, seesPartner}} {
+				for _, text := range c.texts {
+					if strings.Contains(body, text) != c.want {
+						t.Errorf("%s need, %s, page: shows %s's %q = %v, want %v", state, role, what, text, !c.want, c.want)
+					}
+				}
+			}
+			// /api/: the contact rows (list, with the person expanded), each row by id, the need
+			// with its back-relation expanded, and filters that guess at the contact person.
+			api := func(path string) (int, string) { return apiGet(t, k, u, path) }
+			_, list := api("/api/collections/need_contacts/records?perPage=200&expand=person&filter=" + url.QueryEscape("need = '"+n.Id+"'"))
+			if strings.Contains(list, `"person":"`+k.Rep.Id+`"`) != seesRep || strings.Contains(list, `"person":"`+f.PartnerRep.Id+`"`) != seesPartner {
+				t.Errorf("%s need, %s, /api/ need_contacts: rep %v partner %v, want %v %v\n%s", state, role,
+					!seesRep, !seesPartner, seesRep, seesPartner, list)
+			}
+			// (A person's own address comes with their own record, as PocketBase always sends it.)
+			hiddenTexts := map[string][]string{"rep": {testkit.PartnerEmail, "PHONE"}, "partner": {testkit.RepEmail, "PHONE"}}[role]
+			if hiddenTexts == nil {
+				hiddenTexts = []string{testkit.RepEmail, testkit.PartnerEmail, "PHONE"}
+			}
+			for _, hidden := range hiddenTexts {
+				for _, path := range []string{"/api/collections/needs/records/" + n.Id + "?expand=need_contacts_via_need.person,responses_via_need",
+					"/api/collections/responses/records?expand=need,organisation,responder&perPage=200",
+					"/api/collections/needs/records?perPage=200&expand=created_by,organisation"} {
+					if _, b := api(path); strings.Contains(b, hidden) {
+						t.Errorf("%s need, %s: %s shows %q", state, role, path, hidden)
+					}
+				}
+				if strings.Contains(list, hidden) {
+					t.Errorf("%s need, %s: /api/ need_contacts shows %q", state, role, hidden)
+				}
+			}
+			rows := contactRows(t, k, n.Id)
+			for _, r := range rows {
+				own := r.GetString("organisation") == k.Listed.Id
+				want := (own && seesRep) || (!own && seesPartner)
+				if r.GetString("response") == "" {
+					want = listedSide[role] // the entry's own row: only its side
+				}
+				st, _ := api("/api/collections/need_contacts/records/" + r.Id)
+				if (st == http.StatusOK) != want {
+					t.Errorf("%s need, %s: view of %s's contact row answers %d", state, role, r.GetString("organisation"), st)
+				}
+			}
+			// A right and a wrong guess answer alike for whoever may not see the row; a path
+			// from needs or responses into the contacts is refused.
+			if !seesPartner {
+				right := "need = '" + n.Id + "' && person = '" + f.PartnerRep.Id + "'"
+				wrong := "need = '" + n.Id + "' && person = 'zzzzzzzzzzzzzzz'"
+				s1, b1 := api("/api/collections/need_contacts/records?filter=" + url.QueryEscape(right))
+				s2, b2 := api("/api/collections/need_contacts/records?filter=" + url.QueryEscape(wrong))
+				if s1 != s2 || strings.Contains(b1, `"totalItems":1`) != strings.Contains(b2, `"totalItems":1`) {
+					t.Errorf("%s need, %s: the guess is answered differently: %d %s / %d %s", state, role, s1, b1, s2, b2)
+				}
+			}
+			for _, probe := range []string{"/api/collections/needs/records?filter=" + url.QueryEscape("need_contacts_via_need.person = '"+f.PartnerRep.Id+"'"),
+				"/api/collections/responses/records?filter=" + url.QueryEscape("need.organisation = '"+k.Listed.Id+"'"),
+				"/api/collections/needs/records?sort=need_contacts_via_need.person",
+				"/api/collections/need_contacts/records?filter=" + url.QueryEscape("person.email ~ 'partner'")} {
+				if st, _ := api(probe); st != http.StatusBadRequest {
+					t.Errorf("%s need, %s: %s answers %d, want 400", state, role, probe, st)
+				}
+			}
+		}
+	}
+}
+
+func contactRows(t *testing.T, k *testkit.Kit, need string) []*core.Record {
+	t.Helper()
+	rows, err := k.App.FindRecordsByFilter("need_contacts", "need = {:n}", "", 0, 0, map[string]any{"n": need})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
