@@ -52,6 +52,7 @@ func Bind(app core.App) {
 		return e.Next()
 	})
 	bindInvitations(app)
+	bindActions(app)
 	bindMailLog(app)
 }
 
