@@ -27,6 +27,7 @@ type Decision struct {
 // Action is one action item: what, who answers for it, by when.
 type Action struct {
 	ID, Title, AgendaItem, Organisation, Person, Status string
+	Decision                                            string // the decision it carries out, if any
 	Due                                                 time.Time
 }
 
@@ -77,7 +78,7 @@ func MinutesOf(app core.App, auth *core.Record, m *Meeting) (*Minutes, error) {
 	for _, a := range actions {
 		out.Actions = append(out.Actions, Action{ID: a.Id, Title: a.GetString("title"), AgendaItem: a.GetString("agenda_item"),
 			Organisation: orgNames[a.GetString("organisation")], Person: names[a.GetString("person")],
-			Status: a.GetString("status"), Due: a.GetDateTime("due").Time()})
+			Status: a.GetString("status"), Decision: a.GetString("decision"), Due: a.GetDateTime("due").Time()})
 	}
 	return out, nil
 }
@@ -94,6 +95,9 @@ func minutesRow(app core.App, u *User, m *Meeting, collection string) (*core.Rec
 	}
 	rec := core.NewRecord(coll)
 	rec.Set("meeting", m.Id)
+	if collection == "actions" {
+		rec.Set("status", "open") // the actions create rule: a new action is open
+	}
 	if !CanCreate(app, u.Record, rec, nil) {
 		if CanOrganise(app, u, m) {
 			return nil, Errors{"form": "minutes.error.not_held"}

@@ -87,10 +87,11 @@ func init() {
 		actions.AddIndex("idx_actions_decision", false, "decision", "decision != ''")
 		actions.ListRule = types.Pointer(read(""))
 		actions.ViewRule = actions.ListRule
-		// From the minutes (organisers while held), or directly by coordinators; a new action is
+		// From the minutes (organisers while held), or directly by coordinators (without a meeting,
+		// or for a decision of one, whose meeting it takes); a new action is
 		// open, not yet public unless a coordinator makes it so, and its decision and agenda item
 		// are of its meeting.
-		actions.CreateRule = types.Pointer(`((` + oldCreate + ` && public = false) || ` + coordinator + `) && ` +
+		actions.CreateRule = types.Pointer(`((` + oldCreate + ` && public = false) || (` + coordinator + ` && (meeting = "" || decision != ""))) && ` +
 			`status = "open" && note = "" && progress_at = "" && (decision = "" || decision.meeting = meeting) && ` +
 			`(agenda_item = "" || agenda_item.meeting = meeting)`)
 		// Coordinators edit it (and make it public); the status is its updates'.

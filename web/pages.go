@@ -11,7 +11,7 @@ import (
 
 // home is the start page.
 func (s *Server) home(c echo.Context) error {
-	m := home.Home{}
+	m := home.Home{Actions: s.actionSummary()}
 	if com := committee.LoadCommittee(s.app); com != nil {
 		m.District = com.District()
 	}

@@ -172,14 +172,15 @@ type Attendance struct {
 
 // Decision is one decision of the minutes.
 type Decision struct {
-	Text             string
+	ID, Text         string
+	Actions          []Action // the action items that carry it out
 	Counted          bool
 	Yes, No, Abstain int
 }
 
 // Action is one action item of the minutes.
 type Action struct {
-	Title, Organisation, Person, Due, Status string
+	ID, Title, Organisation, Person, Due, Status string
 }
 
 // MinutesItem is an agenda item with its notes, decisions and action items.
