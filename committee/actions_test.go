@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"komitee/committee"
 	"komitee/internal/testkit"
@@ -68,6 +69,13 @@ func TestActionUpdateRules(t *testing.T) {
 	}
 	if err := committee.AddActionUpdate(k.App, committee.AsUser(k.Rep), item, "late", "x"); err == nil {
 		t.Error("an unknown status was taken")
+	}
+	// Only in one's own name, also through /api/ (the create rule).
+	coll, _ := k.App.FindCollectionByNameOrId("action_updates")
+	other := core.NewRecord(coll)
+	other.Load(map[string]any{"action": item.Id, "author": k.Deputy.Id, "status": "done"})
+	if committee.CanCreate(k.App, k.Rep, other, nil) {
+		t.Error("an update in another's name")
 	}
 	if committee.ActionCan(k.App, k.Rep, item).Publish || !committee.ActionCan(k.App, k.Coordinator, item).Publish {
 		t.Error("only coordinators make actions public")
