@@ -58,7 +58,10 @@ func FindAction(app core.App, auth *core.Record, id string) (*ActionItem, error)
 type ActionFilter struct {
 	Organisation, Status, Meeting, Topic string
 	Overdue                              bool
-	Page, PerPage                        int // PerPage 0: ActionsPerPage
+	// PublicOnly keeps the actions coordinators made public (the public's list: actions of
+	// minutes published to the public are on those minutes, not on the public account).
+	PublicOnly    bool
+	Page, PerPage int // PerPage 0: ActionsPerPage
 }
 
 // ActionRow is one line of the actions list.
@@ -88,6 +91,9 @@ func Actions(app core.App, auth *core.Record, f ActionFilter) (*Page, []ActionRo
 		if v != "" {
 			parts, params[name] = append(parts, name+" = {:"+name+"}"), v
 		}
+	}
+	if f.PublicOnly {
+		parts = append(parts, "public = true")
 	}
 	if f.Overdue {
 		now, _ := types.ParseDateTime(Now())
@@ -527,7 +533,7 @@ func SendActionReminders(app core.App, now time.Time) (int, error) {
 			}
 			err := Send(app, Letter{To: m.Email(), Name: u.Name(), Lang: lang,
 				Subject: "actions.mail.reminder.subject", Body: "actions.mail.reminder.body",
-				Data: map[string]any{"Organisation": org.GetString("name"), "Count": len(byOrg[orgID]), "Overdue": overdue},
+				Data:   map[string]any{"Organisation": org.GetString("name"), "Count": len(byOrg[orgID]), "Overdue": overdue},
 				Action: "actions.mail.reminder.action", Link: URL(app, "/actions?organisation="+orgID), Lines: lines,
 				About: "organisations/" + orgID})
 			if err != nil {

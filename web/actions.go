@@ -33,7 +33,7 @@ func (s *Server) actionsList(c echo.Context) error {
 		}
 	}
 	filter := committee.ActionFilter{Organisation: f.Organisation, Status: f.Status, Meeting: f.Meeting, Topic: f.Topic,
-		Overdue: f.Overdue, Page: page}
+		Overdue: f.Overdue, PublicOnly: auth == nil, Page: page}
 	m := actions.List{Filters: f, Grouped: auth == nil, Orgs: s.organisationOptions(),
 		Statuses: options(lang, "actions.status.", committee.ActionStatuses), CanCreate: committee.MayCreateAction(s.app, auth)}
 	if auth != nil {
@@ -130,7 +130,7 @@ func (s *Server) actionModel(c echo.Context, a *committee.ActionItem) (actions.S
 	can := committee.ActionCan(s.app, auth, a)
 	now := committee.Now()
 	m := actions.Show{ID: a.Id, Title: a.Title(), Status: a.Status(), Public: a.Public(), Overdue: a.Overdue(now),
-		Person: committee.VisibleNames(s.app, auth, []string{a.Person()})[a.Person()],
+		Person:    committee.VisibleNames(s.app, auth, []string{a.Person()})[a.Person()],
 		CanUpdate: can.Update, CanPublish: can.Publish, StatusValue: a.Status(),
 		Statuses: options(lang, "actions.status.", committee.ActionStatuses)}
 	if due := a.Due(); !due.IsZero() {

@@ -59,13 +59,13 @@ type Group struct {
 
 // List is /actions.
 type List struct {
-	Filters                       Filters
-	Rows                          []Row
-	Page, TotalPages, Total       int
-	Grouped                       bool // the public's list: by status, with the latest note
-	Groups                        []Group
+	Filters                          Filters
+	Rows                             []Row
+	Page, TotalPages, Total          int
+	Grouped                          bool // the public's list: by status, with the latest note
+	Groups                           []Group
 	Orgs, Statuses, Meetings, Topics []views.Option
-	CanCreate                     bool
+	CanCreate                        bool
 }
 
 // Update is one step of the timeline.
@@ -76,16 +76,16 @@ type Update struct {
 // Show is an action's page.
 type Show struct {
 	ID, Title, Status, Organisation, OrganisationSlug, Person string
-	Due                                                     string
-	Overdue, Public                                         bool
-	MeetingID, MeetingTitle                                 string
-	Decision                                                string
-	TopicID, TopicTitle                                     string
-	Timeline                                                []Update
-	CanUpdate, CanPublish                                   bool
-	Statuses                                                []views.Option
+	Due                                                       string
+	Overdue, Public                                           bool
+	MeetingID, MeetingTitle                                   string
+	Decision                                                  string
+	TopicID, TopicTitle                                       string
+	Timeline                                                  []Update
+	CanUpdate, CanPublish                                     bool
+	Statuses                                                  []views.Option
 	// The update form: its problems and its input.
-	Errors             map[string]string
+	Errors                 map[string]string
 	StatusValue, NoteValue string
 }
 
