@@ -142,10 +142,10 @@ func (s *Server) routes() {
 	s.form("/rounds/:id/agenda", s.roundAgenda, page("/rounds/:id"))
 
 	// Responsibilities (action items)
-	s.publicGET("/actions", s.actionsList)
+	s.publicTimedGET("/actions", s.actionsList) // overdue changes with the clock
 	e.GET("/actions/new", s.actionNew)
 	e.POST("/actions/new", s.actionCreate)
-	s.publicGET("/actions/:id", s.actionShow)
+	s.publicTimedGET("/actions/:id", s.actionShow)
 	s.form("/actions/:id/updates", s.actionUpdateSave, page("/actions/:id"))
 	s.form("/actions/:id/public", s.actionPublic, page("/actions/:id"))
 
