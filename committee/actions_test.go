@@ -172,3 +172,24 @@ func TestActionSummary(t *testing.T) {
 		t.Errorf("summary %+v", s)
 	}
 }
+
+// TestActionsCountMatchesTheRule: the list's count (COUNT(*) over the rule's joins) is the number
+// of actions the list rule lets each person see.
+func TestActionsCountMatchesTheRule(t *testing.T) {
+	k := testkit.New(t)
+	k.Actions(t)
+	k.Record(t, "actions", map[string]any{"meeting": k.PublishedMeeting.Id, "title": "Bericht", "organisation": k.Listed.Id, "status": "done"})
+	for _, p := range []*core.Record{nil, k.Registered, k.Member, k.Applicant, k.Rep, k.Coordinator} {
+		all, err := committee.List(k.App, p, "actions", committee.Query{Page: 1, PerPage: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, rows, err := committee.Actions(k.App, p, committee.ActionFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.TotalItems != all.TotalItems || len(rows) != len(all.Records) {
+			t.Errorf("%v: counted %d (%d rows), the rule lets %d through", p, page.TotalItems, len(rows), all.TotalItems)
+		}
+	}
+}
