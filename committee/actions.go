@@ -2,10 +2,12 @@ package committee
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -105,35 +107,93 @@ func Actions(app core.App, auth *core.Record, f ActionFilter) (*Page, []ActionRo
 	if per == 0 {
 		per = ActionsPerPage
 	}
-	var rows []ActionRow
-	q := Query{Filter: strings.Join(parts, " && "), Params: params, Sort: "due,created",
-		Page: f.Page, PerPage: per, Fields: []string{"title", "status", "organisation", "due", "meeting", "topic", "public", "note"}, NoCount: true}
-	p, err := ListInto(app, auth, "actions", q, &rows)
-	if err != nil {
-		return nil, nil, err
-	}
+	q := Query{Filter: strings.Join(parts, " && "), Params: params}
+	p := &Page{Page: max(f.Page, 1), PerPage: per}
+	var err error
 	if p.TotalItems, err = countActions(app, auth, q); err != nil {
 		return nil, nil, err
 	}
 	p.TotalPages = (p.TotalItems + per - 1) / per
-	return p, rows, nil
+	// ListInto's order, but with the actions without a due date last (idx_actions_due).
+	query, err := actionsQuery(app, auth, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols := []string{"[[actions.id]]"}
+	for _, c := range []string{"title", "status", "organisation", "due", "meeting", "topic", "public", "note"} {
+		cols = append(cols, "[[actions."+c+"]]")
+	}
+	var rows []ActionRow
+	err = query.Select(cols...).OrderBy("([[actions.due]] = '') ASC", "[[actions.due]] ASC").
+		Limit(int64(per)).Offset(int64((p.Page - 1) * per)).All(&rows)
+	return p, rows, err
 }
 
-// countActions counts the actions of q under the list rule for auth. The rule joins only
-// single relations (an action's meeting and organisation), so each action is one row of the
-// join and COUNT(*) is exact: ListInto's COUNT(DISTINCT id), which must also be right for
-// joins that multiply rows, sorts every id (four times slower at 3,000 actions).
-func countActions(app core.App, auth *core.Record, q Query) (int, error) {
+// actionsQuery selects the actions of q under the list rule for auth, with the joins the rule
+// needs. The rule joins only single relations (an action's meeting and organisation), so each
+// action is one row of the join: no DISTINCT needed.
+func actionsQuery(app core.App, auth *core.Record, q Query) (*dbx.SelectQuery, error) {
 	_, resolver, query, err := ruleQuery(app, auth, "actions", func(c *core.Collection) *string { return c.ListRule }, q)
+	if err != nil {
+		return nil, err
+	}
+	if err := resolver.UpdateQuery(query); err != nil {
+		return nil, err
+	}
+	return query.Distinct(false), nil
+}
+
+// countActions counts the actions of q under the list rule for auth. Each action is one row
+// of the rule's joins (actionsQuery), so COUNT(*) is exact: ListInto's COUNT(DISTINCT id),
+// which must also be right for joins that multiply rows, sorts every id (four times slower at
+// 3,000 actions).
+//
+// The count is remembered per requester and filter until a record that the rule reads is
+// written (actionCountGeneration): a pager need not count 3,000 rows on every page.
+func countActions(app core.App, auth *core.Record, q Query) (int, error) {
+	coll, err := app.FindCachedCollectionByNameOrId("actions")
+	if err != nil || coll.ListRule == nil {
+		return 0, ErrForbidden
+	}
+	key := actionCountKey{gen: actionCountGeneration.Load(), data: app.DataDir(), rule: *coll.ListRule, filter: q.Filter, params: fmt.Sprint(q.Params)}
+	if auth != nil {
+		key.id, key.flags = auth.Id, fmt.Sprint(auth.GetBool("coordinator"), auth.GetBool("member"), auth.GetBool("verified"))
+	}
+	if v, ok := actionCounts.Load(key); ok {
+		return v.(int), nil
+	}
+	query, err := actionsQuery(app, auth, q)
 	if err != nil {
 		return 0, err
 	}
-	if err := resolver.UpdateQuery(query); err != nil {
+	n := 0
+	if err := query.Select("COUNT(*)").Row(&n); err != nil {
 		return 0, err
 	}
-	n := 0
-	return n, query.Distinct(false).Select("COUNT(*)").Row(&n)
+	if actionCountSize.Add(1) > 2000 { // many filters and people: start over
+		actionCounts.Clear()
+		actionCountSize.Store(0)
+	}
+	actionCounts.Store(key, n)
+	return n, nil
 }
+
+type actionCountKey struct {
+	gen                                   int64
+	data, rule, filter, params, id, flags string
+}
+
+var (
+	actionCounts          sync.Map
+	actionCountSize       atomic.Int64
+	actionCountGeneration atomic.Int64 // raised by every write of what the actions rule reads
+)
+
+// actionRuleReads are the collections whose rows decide who sees which action: the actions,
+// their meetings (minutes audience, organisers) and organisations (managers, kept from
+// memberships), and the people (their flags).
+// action_updates set an action's status (which the filters read).
+var actionRuleReads = []string{"actions", "action_updates", "meetings", "organisations", "memberships", "users"}
 
 // VisibleOrganisationNames maps organisation ids to names, for those auth may see.
 func VisibleOrganisationNames(app core.App, auth *core.Record, ids []string) map[string]string {
@@ -486,6 +546,17 @@ func bindActions(app core.App) {
 	// A save of the action itself writes every column, also those of the copy it was loaded
 	// with: take them from the updates again, so an update made meanwhile is not undone.
 	app.OnRecordUpdateExecute("actions").BindFunc(keep(""))
+	forget := func(e *core.RecordEvent) error {
+		actionCountGeneration.Add(1)
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(actionRuleReads...).BindFunc(forget)
+	app.OnRecordAfterUpdateSuccess(actionRuleReads...).BindFunc(forget)
+	app.OnRecordAfterDeleteSuccess(actionRuleReads...).BindFunc(forget)
+	app.OnCollectionAfterUpdateSuccess().BindFunc(func(e *core.CollectionEvent) error {
+		actionCountGeneration.Add(1) // a changed rule
+		return e.Next()
+	})
 	app.Cron().MustAdd("action_reminders", "0 7 * * 1", func() {
 		if _, err := SendActionReminders(app, Now()); err != nil {
 			app.Logger().Error("action reminders", "error", err)

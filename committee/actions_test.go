@@ -192,4 +192,24 @@ func TestActionsCountMatchesTheRule(t *testing.T) {
 			t.Errorf("%v: counted %d (%d rows), the rule lets %d through", p, page.TotalItems, len(rows), all.TotalItems)
 		}
 	}
+	// The count is remembered, and forgotten with each write that changes it.
+	count := func(f committee.ActionFilter) int {
+		p, _, err := committee.Actions(k.App, k.Member, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.TotalItems
+	}
+	before, done := count(committee.ActionFilter{}), count(committee.ActionFilter{Status: "done"})
+	k.Record(t, "actions", map[string]any{"title": "Neu", "organisation": k.Listed.Id, "status": "open"})
+	if got := count(committee.ActionFilter{}); got != before+1 {
+		t.Errorf("after a new action: %d, want %d", got, before+1)
+	}
+	members, _ := k.App.FindRecordById("actions", testkit.MembersActionID)
+	if err := committee.AddActionUpdate(k.App, committee.AsUser(k.Rep), &committee.ActionItem{Record: members}, "done", "Fertig"); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(committee.ActionFilter{Status: "done"}); got != done+1 {
+		t.Errorf("after an update to done: %d done, want %d", got, done+1)
+	}
 }

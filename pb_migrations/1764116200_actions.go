@@ -82,6 +82,8 @@ func init() {
 			&core.RelationField{Name: "created_by", CollectionId: users.Id, MaxSelect: 1},
 		)
 		actions.AddIndex("idx_actions_due", false, "due", "")
+		// The list's order: by due date, those without one last (committee.Actions).
+		actions.AddIndex("idx_actions_due_last", false, "(due = ''), due", "")
 		actions.AddIndex("idx_actions_public", false, "public, status, due", "")
 		actions.AddIndex("idx_actions_topic", false, "topic", "topic != ''")
 		actions.AddIndex("idx_actions_decision", false, "decision", "decision != ''")
@@ -149,7 +151,7 @@ func init() {
 		for _, name := range []string{"topic", "decision", "public", "note", "progress_at", "created_by"} {
 			actions.Fields.RemoveByName(name)
 		}
-		for _, idx := range []string{"idx_actions_due", "idx_actions_public", "idx_actions_topic", "idx_actions_decision"} {
+		for _, idx := range []string{"idx_actions_due", "idx_actions_due_last", "idx_actions_public", "idx_actions_topic", "idx_actions_decision"} {
 			actions.RemoveIndex(idx)
 		}
 		if f, ok := actions.Fields.GetByName("meeting").(*core.RelationField); ok {

@@ -14,7 +14,7 @@ import (
 )
 
 // TestActionsListFilters: the filters are kept in the URL and narrow the list; HTMX gets the
-// results alone; overdue ones are marked; the list is by due date.
+// results alone; overdue ones are marked; the list is by due date, those without one last.
 func TestActionsListFilters(t *testing.T) {
 	k := testkit.New(t)
 	k.Actions(t)
@@ -22,10 +22,12 @@ func TestActionsListFilters(t *testing.T) {
 	k.Record(t, "actions", map[string]any{"title": "LATE-ACTION", "organisation": k.Listed.Id, "status": "open", "due": past})
 	k.Record(t, "actions", map[string]any{"title": "LATE-BUT-DONE", "organisation": k.Listed.Id, "status": "done", "due": past})
 	k.Record(t, "actions", map[string]any{"title": "PENDING-ORG-ACTION", "organisation": k.Pending.Id, "status": "open", "due": past})
+	k.Record(t, "actions", map[string]any{"title": "UNDATED-ACTION", "organisation": k.Listed.Id, "status": "open"})
 	member := topicSite(t, k, k.Member)
 	body := member.get("/actions", 200)
 	if !strings.Contains(body, "LATE-ACTION") || !strings.Contains(body, `data-testid="action-overdue"`) ||
-		strings.Index(body, "LATE-ACTION") > strings.Index(body, testkit.PublicActionTitle) {
+		strings.Index(body, "LATE-ACTION") > strings.Index(body, testkit.PublicActionTitle) ||
+		strings.Index(body, "UNDATED-ACTION") < strings.Index(body, testkit.PublicActionTitle) {
 		t.Fatalf("list by due date with overdue marked:\n%s", body)
 	}
 	body = member.get("/actions?overdue=1", 200)
