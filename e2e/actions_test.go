@@ -62,6 +62,7 @@ func TestActionsJourney(t *testing.T) {
 		b.fatalf("after the action's link the page is %s", actionPath)
 	}
 	b.auditBoth("action page, representative", "ar")
+	b.zoomed("action page with the progress form")
 	// Blocked without a reason: a clear message at the note, the choice kept.
 	b.choose("#f-status", "blocked")
 	b.click(`[data-testid="update-submit"]`, "", `[data-testid="error-summary"]`)
@@ -103,6 +104,7 @@ func TestActionsJourney(t *testing.T) {
 		b.fatalf("the public list's done group:\n%s", b.text("main"))
 	}
 	b.auditBoth("public actions list", "de")
+	b.zoomed("public actions list")
 	b.click(`[data-testid="action-group-done"] [data-testid="action-row"] a`, actionPath, `[data-testid="action-timeline"]`)
 	timeline := b.text(`[data-testid="action-timeline"]`)
 	for _, want := range []string{"Zwei Dolmetscherinnen für Arabisch haben zugesagt.", "Der Pool steht: sechs Sprachen.",
@@ -112,6 +114,7 @@ func TestActionsJourney(t *testing.T) {
 		}
 	}
 	b.auditBoth("public action page", "de")
+	b.zoomed("public action page")
 	b.open(actionPath + "?lang=ar")
 	b.expectLang("public action page in Arabic", "ar")
 	if got := b.text(`[data-testid="action-timeline"]`); !strings.Contains(got, locales.T("ar", "actions.status.done")) {
