@@ -187,6 +187,7 @@ func itemOfMeeting(app core.App, m *Meeting, itemID string) bool {
 // ActionInput is the action item form.
 type ActionInput struct {
 	AgendaItem, Title, Organisation, Person, Due string
+	Decision                                     string // optional: a decision of the same meeting it carries out
 }
 
 // AddAction records an action item, which an organisation answers for (and optionally a person).
@@ -206,6 +207,9 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 		errs.Add("person", "error.choice")
 	}
 	itemOf(app, errs, m, in.AgendaItem)
+	if in.Decision != "" && !decisionOfMeeting(app, m, in.Decision) {
+		errs.Add("decision", "error.choice")
+	}
 	var due time.Time
 	if in.Due != "" {
 		// A due date is a day in Berlin; noon keeps it the same day in every zone nearby.
@@ -217,12 +221,20 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 		return errs
 	}
 	rec.Set("agenda_item", in.AgendaItem)
+	rec.Set("decision", in.Decision)
 	rec.Set("title", strings.TrimSpace(in.Title))
 	rec.Set("organisation", in.Organisation)
 	rec.Set("person", in.Person)
 	setTime(rec, "due", due)
 	rec.Set("status", "open")
 	return FromSaveError(app.Save(rec))
+}
+
+// decisionOfMeeting reports whether the decision belongs to m.
+func decisionOfMeeting(app core.App, m *Meeting, id string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("decisions").Where(dbx.HashExp{"id": id, "meeting": m.Id}).Row(&n)
+	return n > 0
 }
 
 // ApproveMinutes is the coordinators' approval of a held meeting's minutes.

@@ -59,9 +59,15 @@ func TestActionsJourneyOnPages(t *testing.T) {
 	k := testkit.New(t)
 	coord := topicSite(t, k, k.Coordinator)
 	// The held meeting's minutes get an action item, then are approved and published.
-	loc := coord.submit("/meetings/"+k.HeldMeeting.Id+"/actions", url.Values{"title": {"Dolmetschpool aufbauen"},
-		"organisation": {k.Listed.Id}, "due": {"2027-02-01"}})
-	_ = loc
+	d, err := k.App.FindFirstRecordByFilter("decisions", "meeting = {:m}", dbx.Params{"m": k.HeldMeeting.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := coord.get("/meetings/"+k.HeldMeeting.Id+"/minutes/edit", 200); !strings.Contains(body, `name="decision"`) {
+		t.Fatalf("the minutes' action form offers no decision:\n%s", body)
+	}
+	coord.submit("/meetings/"+k.HeldMeeting.Id+"/actions", url.Values{"title": {"Dolmetschpool aufbauen"},
+		"organisation": {k.Listed.Id}, "due": {"2027-02-01"}, "decision": {d.Id}})
 	a, err := k.App.FindFirstRecordByFilter("actions", "title = 'Dolmetschpool aufbauen'")
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +98,8 @@ func TestActionsJourneyOnPages(t *testing.T) {
 	}
 	body = public.get("/actions/"+a.Id, 200)
 	if strings.Count(body, `data-testid="timeline-entry"`) != 2 || !strings.Contains(body, "Erste Dolmetscherinnen gefunden") ||
-		!strings.Contains(body, `data-testid="action-meeting"`) || !strings.Contains(body, `data-testid="action-topic"`) {
+		!strings.Contains(body, `data-testid="action-meeting"`) || !strings.Contains(body, `data-testid="action-topic"`) ||
+		!strings.Contains(body, testkit.DraftDecision) {
 		t.Fatalf("public page:\n%s", body)
 	}
 	body = public.get("/actions/"+a.Id+"?lang=ar", 200)
@@ -101,7 +108,8 @@ func TestActionsJourneyOnPages(t *testing.T) {
 	}
 	// Links both ways: the minutes and the topic's history show it with its status.
 	body = public.get("/meetings/"+k.HeldMeeting.Id+"/minutes?lang=de", 200)
-	if !strings.Contains(body, `href="/actions/`+a.Id+`"`) || !strings.Contains(body, `data-testid="minutes-action-status">Erledigt`) {
+	if !strings.Contains(body, `href="/actions/`+a.Id+`"`) || !strings.Contains(body, `data-testid="minutes-action-status">Erledigt`) ||
+		!strings.Contains(body, `data-testid="decision-actions"`) {
 		t.Fatalf("minutes:\n%s", body)
 	}
 	body = public.get("/topics/"+k.PublicTopic.Id, 200)

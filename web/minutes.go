@@ -44,6 +44,7 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 		return &model.General
 	}
 	for _, d := range min.Decisions {
+		model.DecisionOptions = append(model.DecisionOptions, views.Option{Value: d.ID, Label: d.Text})
 		t := target(d.AgendaItem)
 		t.Decisions = append(t.Decisions, meetings.Decision{ID: d.ID, Text: d.Text, Counted: d.Counted, Yes: d.Yes, No: d.No, Abstain: d.Abstain})
 	}
@@ -173,9 +174,9 @@ func (s *Server) actionAdd(c echo.Context) error {
 		return err
 	}
 	in := committee.ActionInput{AgendaItem: field(c, "agenda_item"), Title: field(c, "title"), Organisation: field(c, "organisation"),
-		Person: field(c, "person"), Due: field(c, "due")}
+		Person: field(c, "person"), Due: field(c, "due"), Decision: field(c, "decision")}
 	kept := map[string]string{"action_agenda_item": in.AgendaItem, "title": in.Title, "organisation": in.Organisation,
-		"person": in.Person, "due": in.Due}
+		"person": in.Person, "due": in.Due, "decision": in.Decision}
 	return s.afterMinutes(c, m, committee.AddAction(s.app, u, m, in), "action", kept)
 }
 

@@ -200,6 +200,7 @@ type Minutes struct {
 	Errors                                                 map[string]string
 	Form                                                   map[string]string // the decision or action form, kept on errors
 	Orgs, People, ItemOptions, Audiences                   []views.Option
+	DecisionOptions                                        []views.Option // for linking an action item to a decision
 }
 
 // pollNames are the people who answered a in the poll's column col.
