@@ -213,3 +213,27 @@ func TestActionsCountMatchesTheRule(t *testing.T) {
 		t.Errorf("after an update to done: %d done, want %d", got, done+1)
 	}
 }
+
+// TestMinutesActionOfADecision: an action item from the minutes names a decision of the same
+// meeting only.
+func TestMinutesActionOfADecision(t *testing.T) {
+	k := testkit.New(t)
+	coord := committee.AsUser(k.Coordinator)
+	m, err := committee.FindMeeting(k.App, k.Coordinator, k.HeldMeeting.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := k.Record(t, "decisions", map[string]any{"meeting": k.PublishedMeeting.Id, "text": "Anderswo"})
+	err = committee.AddAction(k.App, coord, m, committee.ActionInput{Title: "x", Organisation: k.Listed.Id, Decision: other.Id})
+	if errs, ok := err.(committee.Errors); !ok || errs["decision"] != "error.choice" {
+		t.Errorf("a decision of another meeting: %v", err)
+	}
+	own, _ := k.App.FindFirstRecordByFilter("decisions", "meeting = {:m}", dbx.Params{"m": m.Id})
+	if err := committee.AddAction(k.App, coord, m, committee.ActionInput{Title: "y", Organisation: k.Listed.Id, Decision: own.Id}); err != nil {
+		t.Fatal(err)
+	}
+	links := committee.ActionLinks(k.App, k.Coordinator, "decision = {:d}", dbx.Params{"d": own.Id})
+	if len(links) != 1 || links[0].Title != "y" || links[0].Status != "open" {
+		t.Errorf("the decision's actions: %+v", links)
+	}
+}
