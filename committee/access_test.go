@@ -132,6 +132,7 @@ func moreRows(t *testing.T, k *testkit.Kit) {
 	k.Record(t, "actions", map[string]any{"meeting": k.HeldMeeting.Id, "title": "Flyer", "organisation": k.Listed.Id,
 		"person": k.Member.Id, "status": "open"})
 	k.Record(t, "actions", map[string]any{"meeting": k.PublishedMeeting.Id, "title": "Bericht", "organisation": k.Listed.Id, "status": "done"})
+	k.Actions(t) // actions in every visibility, with an update (internal/testkit/actions.go)
 	c1 := k.Record(t, "comments", map[string]any{"topic": k.PublicTopic.Id, "author": k.Member.Id, "body": "Gut"})
 	k.Record(t, "comments", map[string]any{"topic": k.MembersTopic.Id, "author": k.Rep.Id, "body": "Intern"})
 	k.Record(t, "comment_reports", map[string]any{"comment": c1.Id, "reporter": k.Requester.Id, "reason": "?"})

@@ -58,7 +58,10 @@ var apiFilterable = map[string][]string{
 	"minutes":       {"id", "meeting", "agenda_item", "created", "updated"},
 	"decisions":     {"id", "meeting", "agenda_item", "counted", "created", "updated"},
 	"actions": {"id", "meeting", "agenda_item", "organisation", "person", "due", "status",
-		"created", "updated"},
+		"created", "updated",
+		"topic", "decision", "public", "progress_at"}, // responsibilities (1764116200_actions.go)
+	"action_updates":   {"id", "action", "author", "status", "created", "updated"},
+	"action_reminders": {}, // which organisation was reminded in which week: superusers only
 
 	"topics": {"id", "title", "kind", "areas", "proposed_by", "organisation", "visibility", "status",
 		"agenda_item", "supports", "comments", "latest_rank", "created", "updated"},

@@ -27,6 +27,7 @@ type Decision struct {
 // Action is one action item: what, who answers for it, by when.
 type Action struct {
 	ID, Title, AgendaItem, Organisation, Person, Status string
+	Decision                                            string // the decision it carries out, if any
 	Due                                                 time.Time
 }
 
@@ -77,7 +78,7 @@ func MinutesOf(app core.App, auth *core.Record, m *Meeting) (*Minutes, error) {
 	for _, a := range actions {
 		out.Actions = append(out.Actions, Action{ID: a.Id, Title: a.GetString("title"), AgendaItem: a.GetString("agenda_item"),
 			Organisation: orgNames[a.GetString("organisation")], Person: names[a.GetString("person")],
-			Status: a.GetString("status"), Due: a.GetDateTime("due").Time()})
+			Status: a.GetString("status"), Decision: a.GetString("decision"), Due: a.GetDateTime("due").Time()})
 	}
 	return out, nil
 }
@@ -94,6 +95,9 @@ func minutesRow(app core.App, u *User, m *Meeting, collection string) (*core.Rec
 	}
 	rec := core.NewRecord(coll)
 	rec.Set("meeting", m.Id)
+	if collection == "actions" {
+		rec.Set("status", "open") // the actions create rule: a new action is open
+	}
 	if !CanCreate(app, u.Record, rec, nil) {
 		if CanOrganise(app, u, m) {
 			return nil, Errors{"form": "minutes.error.not_held"}
@@ -183,6 +187,7 @@ func itemOfMeeting(app core.App, m *Meeting, itemID string) bool {
 // ActionInput is the action item form.
 type ActionInput struct {
 	AgendaItem, Title, Organisation, Person, Due string
+	Decision                                     string // optional: a decision of the same meeting it carries out
 }
 
 // AddAction records an action item, which an organisation answers for (and optionally a person).
@@ -202,6 +207,9 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 		errs.Add("person", "error.choice")
 	}
 	itemOf(app, errs, m, in.AgendaItem)
+	if in.Decision != "" && !decisionOfMeeting(app, m, in.Decision) {
+		errs.Add("decision", "error.choice")
+	}
 	var due time.Time
 	if in.Due != "" {
 		// A due date is a day in Berlin; noon keeps it the same day in every zone nearby.
@@ -213,12 +221,20 @@ func AddAction(app core.App, u *User, m *Meeting, in ActionInput) error {
 		return errs
 	}
 	rec.Set("agenda_item", in.AgendaItem)
+	rec.Set("decision", in.Decision)
 	rec.Set("title", strings.TrimSpace(in.Title))
 	rec.Set("organisation", in.Organisation)
 	rec.Set("person", in.Person)
 	setTime(rec, "due", due)
 	rec.Set("status", "open")
 	return FromSaveError(app.Save(rec))
+}
+
+// decisionOfMeeting reports whether the decision belongs to m.
+func decisionOfMeeting(app core.App, m *Meeting, id string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("decisions").Where(dbx.HashExp{"id": id, "meeting": m.Id}).Row(&n)
+	return n > 0
 }
 
 // ApproveMinutes is the coordinators' approval of a held meeting's minutes.

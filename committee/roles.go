@@ -53,6 +53,7 @@ func Bind(app core.App) {
 		return e.Next()
 	})
 	bindInvitations(app)
+	bindActions(app)
 	bindMailLog(app)
 }
 

@@ -470,7 +470,9 @@ type History struct {
 	Rounds                  []TopicRound
 	MeetingID, MeetingTitle string
 	AgendaItemTitle         string
-	Decisions, Actions      []string
+	Decisions               []string
+	// Actions are those of its agenda item and those linked to it directly, with their status.
+	Actions []ActionLink
 }
 
 // TopicHistory reads a topic's history as auth may see it.
@@ -500,6 +502,7 @@ func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
 		}
 		h.Rounds = append(h.Rounds, tr)
 	}
+	h.Actions = ActionLinks(app, auth, "topic = {:t}", dbx.Params{"t": t.Id})
 	if t.AgendaItem() == "" {
 		return h, nil
 	}
@@ -516,9 +519,14 @@ func TopicHistory(app core.App, auth *core.Record, t *Topic) (History, error) {
 	for _, d := range decisions {
 		h.Decisions = append(h.Decisions, d.GetString("text"))
 	}
-	actions, _ := All(app, auth, "actions", q)
-	for _, a := range actions {
-		h.Actions = append(h.Actions, a.GetString("title"))
+	seen := map[string]bool{}
+	for _, a := range h.Actions {
+		seen[a.ID] = true
+	}
+	for _, a := range ActionLinks(app, auth, "agenda_item = {:i}", dbx.Params{"i": item.Id}) {
+		if !seen[a.ID] {
+			h.Actions = append(h.Actions, a)
+		}
 	}
 	return h, nil
 }

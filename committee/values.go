@@ -44,7 +44,7 @@ var (
 	// AttendanceGroups are the groups a funder report counts: migrant self-organisations, other
 	// partners, public authorities, and people who came for no organisation.
 	AttendanceGroups = []string{"mso", "partner", "authority", "individual"}
-	ActionStatuses   = []string{"open", "done"}
+	ActionStatuses   = []string{"open", "in_progress", "done", "blocked", "dropped"}
 )
 
 // The select values of topics and prioritisation rounds.

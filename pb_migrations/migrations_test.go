@@ -13,7 +13,8 @@ import (
 
 var ours = []string{"committee", "pages", "organisations", "memberships", "contacts", "meetings", "meeting_dates",
 	"date_answers", "agenda_items", "registrations", "attendance", "minutes", "decisions", "actions", "topics", "comments",
-	"comment_reports", "supports", "rounds", "round_topics", "votes", "sessions"}
+	"comment_reports", "supports", "rounds", "round_topics", "votes", "sessions",
+	"action_updates", "action_reminders"}
 
 // TestFreshDatabase runs every migration on an empty database and checks the schema and rules.
 func TestFreshDatabase(t *testing.T) {

@@ -47,7 +47,8 @@ const pageCacheLimit = 1000
 var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users",
 	"meetings", "agenda_items", "registrations", // a meeting's page shows its agenda and free places
 	"topics", "comments",
-	"needs", "responses"} // the board and an entry's page
+	"needs", "responses", // the board and an entry's page
+	"actions", "action_updates", "decisions"} // /actions and the home page's summary line
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}

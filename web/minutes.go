@@ -44,16 +44,26 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 		return &model.General
 	}
 	for _, d := range min.Decisions {
+		model.DecisionOptions = append(model.DecisionOptions, views.Option{Value: d.ID, Label: d.Text})
 		t := target(d.AgendaItem)
-		t.Decisions = append(t.Decisions, meetings.Decision{Text: d.Text, Counted: d.Counted, Yes: d.Yes, No: d.No, Abstain: d.Abstain})
+		t.Decisions = append(t.Decisions, meetings.Decision{ID: d.ID, Text: d.Text, Counted: d.Counted, Yes: d.Yes, No: d.No, Abstain: d.Abstain})
 	}
+	byDecision := map[string][]meetings.Action{} // the actions that carry out a decision
 	for _, a := range min.Actions {
 		t := target(a.AgendaItem)
-		row := meetings.Action{Title: a.Title, Organisation: a.Organisation, Person: a.Person, Status: a.Status}
+		row := meetings.Action{ID: a.ID, Title: a.Title, Organisation: a.Organisation, Person: a.Person, Status: a.Status}
 		if !a.Due.IsZero() {
 			row.Due = committee.FormatDate(lang, a.Due)
 		}
 		t.Actions = append(t.Actions, row)
+		if a.Decision != "" {
+			byDecision[a.Decision] = append(byDecision[a.Decision], row)
+		}
+	}
+	for _, t := range append([]*meetings.MinutesItem{&model.General}, itemPointers(model.Items)...) {
+		for i := range t.Decisions {
+			t.Decisions[i].Actions = byDecision[t.Decisions[i].ID]
+		}
 	}
 	model.Fazit, model.FazitSource = committee.Markdown(min.Fazit), min.Fazit
 	can := committee.MinutesCan(s.app, authRecord(c), m)
@@ -164,9 +174,9 @@ func (s *Server) actionAdd(c echo.Context) error {
 		return err
 	}
 	in := committee.ActionInput{AgendaItem: field(c, "agenda_item"), Title: field(c, "title"), Organisation: field(c, "organisation"),
-		Person: field(c, "person"), Due: field(c, "due")}
+		Person: field(c, "person"), Due: field(c, "due"), Decision: field(c, "decision")}
 	kept := map[string]string{"action_agenda_item": in.AgendaItem, "title": in.Title, "organisation": in.Organisation,
-		"person": in.Person, "due": in.Due}
+		"person": in.Person, "due": in.Due, "decision": in.Decision}
 	return s.afterMinutes(c, m, committee.AddAction(s.app, u, m, in), "action", kept)
 }
 
@@ -194,4 +204,13 @@ func (s *Server) minutesPublish(c echo.Context) error {
 		return err
 	}
 	return s.afterMinutes(c, m, committee.PublishMinutes(s.app, u, m, field(c, "audience")), "publish", nil)
+}
+
+// itemPointers points at each item of the minutes.
+func itemPointers(items []meetings.MinutesItem) []*meetings.MinutesItem {
+	out := make([]*meetings.MinutesItem, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
 }

@@ -165,6 +165,14 @@ func (s *Server) routes() {
 	s.form("/rounds/:id/close", s.roundClose, page("/rounds/:id"))
 	s.form("/rounds/:id/agenda", s.roundAgenda, page("/rounds/:id"))
 
+	// Responsibilities (action items)
+	s.publicTimedGET("/actions", s.actionsList) // overdue changes with the clock
+	e.GET("/actions/new", s.actionNew)
+	e.POST("/actions/new", s.actionCreate)
+	s.publicTimedGET("/actions/:id", s.actionShow)
+	s.form("/actions/:id/updates", s.actionUpdateSave, page("/actions/:id"))
+	s.form("/actions/:id/public", s.actionPublic, page("/actions/:id"))
+
 	// Calendars
 	e.GET("/calendar.ics", s.publicCalendar)
 	e.GET("/meetings/:id/calendar.ics", s.meetingCalendar)

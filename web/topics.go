@@ -213,7 +213,10 @@ func (s *Server) topicModel(c echo.Context, t *committee.Topic) (topics.Show, er
 		m.Rounds = append(m.Rounds, topics.Round{ID: r.ID, Title: r.Title, Rank: r.Rank, Dots: r.Dots, Closed: r.Closed, Visible: r.Visible})
 	}
 	m.MeetingID, m.MeetingTitle, m.AgendaItem = h.MeetingID, h.MeetingTitle, h.AgendaItemTitle
-	m.Decisions, m.Actions = h.Decisions, h.Actions
+	m.Decisions = h.Decisions
+	for _, a := range h.Actions {
+		m.Actions = append(m.Actions, topics.Action{ID: a.ID, Title: a.Title, Status: a.Status})
+	}
 	list, err := committee.TopicComments(s.app, auth, t)
 	if err != nil {
 		return m, err

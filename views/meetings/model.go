@@ -172,14 +172,15 @@ type Attendance struct {
 
 // Decision is one decision of the minutes.
 type Decision struct {
-	Text             string
+	ID, Text         string
+	Actions          []Action // the action items that carry it out
 	Counted          bool
 	Yes, No, Abstain int
 }
 
 // Action is one action item of the minutes.
 type Action struct {
-	Title, Organisation, Person, Due, Status string
+	ID, Title, Organisation, Person, Due, Status string
 }
 
 // MinutesItem is an agenda item with its notes, decisions and action items.
@@ -199,6 +200,7 @@ type Minutes struct {
 	Errors                                                 map[string]string
 	Form                                                   map[string]string // the decision or action form, kept on errors
 	Orgs, People, ItemOptions, Audiences                   []views.Option
+	DecisionOptions                                        []views.Option // for linking an action item to a decision
 }
 
 // pollNames are the people who answered a in the poll's column col.

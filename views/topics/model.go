@@ -70,6 +70,11 @@ type Comment struct {
 	Replies                              []Comment
 }
 
+// Action is an action item of the topic, with its status.
+type Action struct {
+	ID, Title, Status string
+}
+
 // Round is a prioritisation round the topic was in.
 type Round struct {
 	ID, Title  string
@@ -90,7 +95,8 @@ type Show struct {
 	CanComment, CanReport, CanHide                     bool
 	Rounds                                             []Round
 	MeetingID, MeetingTitle, AgendaItem                string
-	Decisions, Actions                                 []string
+	Decisions                                          []string
+	Actions                                            []Action
 	Comments                                           []Comment
 	// The form that went wrong ("status", "comment", "reply-<id>", "edit-<id>", "report-<id>",
 	// "hide-<id>"), its problems and its input.
