@@ -25,6 +25,7 @@ func Bind(app core.App) {
 	app.OnRecordCreateExecute("meetings").BindFunc(keptInTx(nil, meetingChanged))
 	app.OnRecordUpdateExecute("meetings").BindFunc(keptInTx(nil, meetingChanged))
 	bindTopics(app)
+	bindStatements(app)
 	bindAPIFilterGuard(app)
 	app.OnRecordUpdateExecute("users").BindFunc(keptInTx(nil, userChanged))
 	bindSessions(app)
