@@ -881,3 +881,11 @@ func commentPath(app core.App, comment *core.Record) string {
 	}
 	return "/topics/" + comment.GetString("topic") + "#comment-" + comment.Id
 }
+
+// CoauthorOptions are the members a coordinator may add as co-authors, by name.
+func CoauthorOptions(app core.App) []Option {
+	var rows []Option
+	_ = app.DB().Select("id AS value", "name AS label").From("users").
+		Where(dbx.NewExp("member = TRUE OR coordinator = TRUE")).OrderBy("name").All(&rows)
+	return rows
+}

@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/url"
 
+	"github.com/a-h/templ"
+
 	"komitee/locales"
 )
 
@@ -26,6 +28,8 @@ type Page struct {
 	FunderNotice string // sanitised HTML
 	Flash        string // locale key of a one-time message
 	FlashCount   int    // its count (plural rules) when above 0: "3 Personen"
+	// Head is extra tags for <head> a page sets before the layout renders (Open Graph, …).
+	Head templ.Component
 }
 
 type pageKey struct{}

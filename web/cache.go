@@ -46,7 +46,8 @@ const pageCacheLimit = 1000
 // cachedCollections are the collections the cached pages show.
 var cachedCollections = []string{"organisations", "contacts", "committee", "pages", "memberships", "users",
 	"meetings", "agenda_items", "registrations", // a meeting's page shows its agenda and free places
-	"topics", "comments"}
+	"topics", "comments",
+	"statements", "signatures"} // the home page's latest statements
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}

@@ -18,6 +18,7 @@ func (s *Server) home(c echo.Context) error {
 	if p, _, err := committee.Directory(s.app, authRecord(c), committee.DirectoryFilter{}); err == nil {
 		m.Organisations = p.TotalItems
 	}
+	m.Statements = s.latestStatements(c.Get(langKey).(string))
 	if u := currentUser(c); u != nil {
 		lang := c.Get(langKey).(string)
 		m.Unverified = !u.Verified()

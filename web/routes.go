@@ -132,6 +132,26 @@ func (s *Server) routes() {
 	s.form("/comments/:id/report", s.commentReport, s.commentPage)
 	s.form("/comments/:id/hide", s.commentHide, s.commentPage)
 
+	// Statements
+	e.GET("/statements", s.statements)
+	e.GET("/statements.atom", s.statementsAtom)
+	e.GET("/statements/new", s.statementNew)
+	e.POST("/statements/new", s.statementCreate)
+	e.GET("/statements/:slug", s.statementShow)
+	e.GET("/statements/:slug/edit", s.statementEdit)
+	e.POST("/statements/:slug/edit", s.statementUpdate)
+	e.GET("/statements/:slug/diff", s.statementDiff)
+	e.GET("/statements/:slug/compare", s.statementCompare)
+	s.form("/statements/:slug/status", s.statementStatus, page("/statements/:slug"))
+	s.form("/statements/:slug/coauthors", s.statementCoauthor, page("/statements/:slug"))
+	s.form("/statements/:slug/attachments", s.statementAttach, page("/statements/:slug"))
+	s.form("/statements/:slug/sign", s.statementSign, page("/statements/:slug#signing"))
+	s.form("/statements/:slug/signatures/:id/withdraw", s.statementWithdrawSignature, page("/statements/:slug#signing"))
+	s.form("/statements/:slug/comments", s.statementCommentAdd, page("/statements/:slug#comments-h"))
+	s.form("/statements/:slug/comments/:id/edit", s.statementCommentStep("edit"), page("/statements/:slug#comments-h"))
+	s.form("/statements/:slug/comments/:id/report", s.statementCommentStep("report"), page("/statements/:slug#comments-h"))
+	s.form("/statements/:slug/comments/:id/hide", s.statementCommentStep("hide"), page("/statements/:slug#comments-h"))
+
 	// Prioritisation rounds
 	e.GET("/rounds", s.rounds)
 	e.GET("/rounds/new", s.roundNew)
