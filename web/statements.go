@@ -244,6 +244,9 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 		for _, v := range versions {
 			m.Versions = append(m.Versions, textOf(lang, names, v))
 		}
+		if len(versions) > 1 {
+			m.DiffFrom = versions[previousIndex(versions, versions[0])].ID
+		}
 	}
 	for _, a := range st.Attachments() {
 		m.Attachments = append(m.Attachments, statements.Link{Text: a, Href: "/api/files/statements/" + st.Id + "/" + a})
@@ -452,7 +455,8 @@ func (s *Server) statementDiff(c echo.Context) error {
 		}
 		return versions[min(def, len(versions)-1)]
 	}
-	from, to := pick(c.QueryParam("from"), 1), pick(c.QueryParam("to"), 0)
+	to := pick(c.QueryParam("to"), 0)
+	from := pick(c.QueryParam("from"), previousIndex(versions, to))
 	m := statements.Diff{Slug: st.Slug(), Title: st.Title(), From: from.ID, To: to.ID}
 	var texts []statements.Text
 	for _, v := range versions {
@@ -598,4 +602,20 @@ func (s *Server) statementsAtom(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", []byte(atom))
+}
+
+// previousIndex is the index of the version before v in its language (newest first), else of
+// the version after v in the list.
+func previousIndex(versions []committee.Version, v committee.Version) int {
+	for i, o := range versions {
+		if o.Language == v.Language && o.Number < v.Number {
+			return i
+		}
+	}
+	for i, o := range versions {
+		if o.ID == v.ID {
+			return min(i+1, len(versions)-1)
+		}
+	}
+	return 0
 }

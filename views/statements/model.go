@@ -77,6 +77,7 @@ type Show struct {
 	Fallback                                 bool   // the reader's language is missing: this is the original
 	Others                                   []Text // the other current languages
 	Versions                                 []Text // all saved versions, newest first (members)
+	DiffFrom                                 string // the version the diff starts from: the newest one's predecessor
 	Round, Signed, Eligible                  int
 	SigningOpen, Withdrawn                   bool
 	WithdrawnReason                          string

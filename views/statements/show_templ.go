@@ -2083,7 +2083,7 @@ func versions(m Show) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = views.Select(views.Field{ID: "diff-from", Name: "from", Label: "statements.diff.from", Value: m.Versions[1].ID, Required: true}, versionOptions(ctx, m.Versions)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = views.Select(views.Field{ID: "diff-from", Name: "from", Label: "statements.diff.from", Value: m.DiffFrom, Required: true}, versionOptions(ctx, m.Versions)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
