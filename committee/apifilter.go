@@ -62,13 +62,18 @@ var apiFilterable = map[string][]string{
 
 	"topics": {"id", "title", "kind", "areas", "proposed_by", "organisation", "visibility", "status",
 		"agenda_item", "supports", "comments", "latest_rank", "created", "updated"},
-	"comments":        {"id", "topic", "author", "parent", "hidden", "created", "updated"},
+	"comments":        {"id", "topic", "statement", "author", "parent", "hidden", "created", "updated"},
 	"comment_reports": {"id", "comment", "reporter", "created"},
 	"supports":        {"id", "topic", "user", "created"},
 	"rounds": {"id", "title", "opens", "closes", "voters", "hide_results", "closed", "ballots",
 		"created", "updated"},
 	"round_topics": {"id", "round", "topic", "dots", "voters", "rank", "created", "updated"},
 	"votes":        {"id", "round", "topic", "user", "organisation", "voter", "dots", "created", "updated"},
+
+	"statements": {"id", "slug", "title", "language", "status", "author", "topics", "meetings", "deadline", "round",
+		"signed", "published", "withdrawn", "created", "updated"},
+	"statement_versions": {"id", "statement", "language", "original", "reviewed", "number", "author", "created", "updated"},
+	"signatures":         {"id", "statement", "organisation", "signer", "round", "decision", "withdrawn", "created", "updated"},
 }
 
 // filterModifiers are the field modifiers a client filter may use on an allowed field.

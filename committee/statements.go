@@ -109,7 +109,9 @@ func mayEditStatement(u *User, s *Statement) bool {
 }
 
 // mayCommentStatement: members comment on a statement until it is published.
-func mayCommentStatement(u *User, s *Statement) bool { return mayComment(u) && s.Status() != "published" }
+func mayCommentStatement(u *User, s *Statement) bool {
+	return mayComment(u) && s.Status() != "published"
+}
 
 func mayCoordinateStatement(u *User) bool { return u != nil && u.Coordinator() }
 
@@ -437,10 +439,10 @@ func StepStatement(app core.App, u *User, st *Statement, step StatementStep) err
 // Signature is an organisation's answer in a signing round.
 type Signature struct {
 	ID, Organisation, OrgName, OrgSlug, OrgKind, Logo string
-	Signer, Decision, Comment                          string
-	Round                                              int
-	Withdrawn                                          bool
-	Created, WithdrawnAt                               time.Time
+	Signer, Decision, Comment                         string
+	Round                                             int
+	Withdrawn                                         bool
+	Created, WithdrawnAt                              time.Time
 }
 
 // Signatures are a statement's answers as auth may see them, the current round's first, then
@@ -539,7 +541,7 @@ func Sign(app core.App, u *User, st *Statement, orgID, decision, comment string)
 	errs.OneOf("decision", decision, SignatureDecisions)
 	errs.MaxLen("comment", comment, 1000)
 	if orgID == "" || !managesOrganisation(app, u.Id, orgID) {
-		errs.Add("organisation", "error.choice")
+		return ErrForbidden // only its representative or deputy answers for an organisation
 	}
 	if errs.Any() {
 		return errs

@@ -56,8 +56,8 @@ type Text struct {
 // Signatory is an organisation's answer.
 type Signatory struct {
 	ID, Name, Slug, Kind, Logo, Comment, Decision, Date, WithdrawnDate string
-	Round                                                             int
-	Withdrawn, Current, CanWithdraw                                   bool
+	Round                                                              int
+	Withdrawn, Current, CanWithdraw                                    bool
 }
 
 // Comment is one comment with its replies.
@@ -116,22 +116,22 @@ func (m Show) Value(form, name, def string) string {
 
 // Form is the form of one language version.
 type Form struct {
-	Action, Heading, Slug     string
-	Title, Summary, Body      string
-	Language                  string
-	LanguageFixed             bool // the original's language, or an existing version's
-	Reviewed, ShowReviewed    bool
-	Signing                   bool // a save starts signing again
-	Languages                 []views.Option
-	Errors                    map[string]string
+	Action, Heading, Slug  string
+	Title, Summary, Body   string
+	Language               string
+	LanguageFixed          bool // the original's language, or an existing version's
+	Reviewed, ShowReviewed bool
+	Signing                bool // a save starts signing again
+	Languages              []views.Option
+	Errors                 map[string]string
 }
 
 // Diff is the change between two versions.
 type Diff struct {
-	Slug, Title    string
-	From, To       string
-	Versions       []views.Option
-	Parts          []Part
+	Slug, Title      string
+	From, To         string
+	Versions         []views.Option
+	Parts            []Part
 	FromText, ToText Text
 }
 
