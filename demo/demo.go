@@ -149,7 +149,8 @@ func Load(app core.App) (*Result, error) {
 	err = app.RunInTransaction(func(tx core.App) error {
 		l := &loader{app: tx, res: res, users: map[string]*core.Record{}, orgs: map[string]*core.Record{}}
 		for _, step := range []func() error{l.committee, l.pages, l.people, l.organisations, l.memberships, l.check,
-			l.meetings, l.topics} {
+			l.meetings, l.topics,
+			l.statements} {
 			if err := step(); err != nil {
 				return err
 			}
