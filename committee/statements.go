@@ -858,7 +858,12 @@ func bindStatements(app core.App) {
 		})
 	}
 	app.OnRecordCreateExecute("signatures").BindFunc(count("statement"))
-	app.OnRecordUpdateExecute("signatures").BindFunc(count("statement"))
+	app.OnRecordUpdateExecute("signatures").BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetBool("withdrawn") && e.Record.GetDateTime("withdrawn_at").IsZero() {
+			e.Record.Set("withdrawn_at", Now().UTC()) // a withdrawal through /api/ is dated too
+		}
+		return count("statement")(e)
+	})
 	app.OnRecordDeleteExecute("signatures").BindFunc(count("statement"))
 	app.OnRecordUpdateExecute("statements").BindFunc(count(""))
 	app.OnRecordValidate("comments").BindFunc(func(e *core.RecordEvent) error {
