@@ -896,3 +896,19 @@ func CoauthorOptions(app core.App) []Option {
 		Where(dbx.NewExp("member = TRUE OR coordinator = TRUE")).OrderBy("name").All(&rows)
 	return rows
 }
+
+// StatementLinkOptions are the topics and meetings (50 newest each, as auth may see them) a
+// statement's form offers to link.
+func StatementLinkOptions(app core.App, auth *core.Record) (topics, meetings []Option) {
+	if p, err := List(app, auth, "topics", Query{Sort: "-created", PerPage: 50, NoCount: true, Fields: []string{"title"}}); err == nil {
+		for _, r := range p.Records {
+			topics = append(topics, Option{Value: r.Id, Label: r.GetString("title")})
+		}
+	}
+	if p, err := List(app, auth, "meetings", Query{Sort: "-created", PerPage: 50, NoCount: true, Fields: []string{"title"}}); err == nil {
+		for _, r := range p.Records {
+			meetings = append(meetings, Option{Value: r.Id, Label: r.GetString("title")})
+		}
+	}
+	return topics, meetings
+}

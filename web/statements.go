@@ -64,8 +64,12 @@ func (s *Server) latestStatements(lang string) statements.Latest {
 
 // statementInput reads the form of a language version.
 func statementInput(c echo.Context) committee.StatementInput {
-	return committee.StatementInput{Title: field(c, "title"), Summary: field(c, "summary"), Body: c.FormValue("body"),
+	in := committee.StatementInput{Title: field(c, "title"), Summary: field(c, "summary"), Body: c.FormValue("body"),
 		Language: field(c, "language"), Reviewed: field(c, "reviewed") == "on"}
+	if field(c, "links") == "1" { // the form offered the links: none ticked means none
+		in.Topics, in.Meetings = append([]string{}, fields(c, "topics")...), append([]string{}, fields(c, "meetings")...)
+	}
+	return in
 }
 
 // statementNew shows the form for a new statement (members).
@@ -108,7 +112,15 @@ func (s *Server) statementCreate(c echo.Context) error {
 func (s *Server) statementForm(c echo.Context, st *committee.Statement, in committee.StatementInput, errs committee.Errors) statements.Form {
 	lang := c.Get(langKey).(string)
 	f := statements.Form{Title: in.Title, Summary: in.Summary, Body: in.Body, Language: in.Language, Reviewed: in.Reviewed,
-		Errors: errs, Languages: languageOptions(lang)}
+		Errors: errs, Languages: languageOptions(lang), Topics: in.Topics, Meetings: in.Meetings}
+	if st == nil || in.Language == st.Language() {
+		f.ShowLinks = true
+		topics, meetings := committee.StatementLinkOptions(s.app, authRecord(c))
+		f.TopicOptions, f.MeetingOptions = optionsOf(topics), optionsOf(meetings)
+		if st != nil && in.Topics == nil && in.Meetings == nil {
+			f.Topics, f.Meetings = st.Topics(), st.Meetings()
+		}
+	}
 	if st == nil {
 		f.Action, f.Heading = "/statements/new", "statements.new.title"
 		return f

@@ -194,3 +194,27 @@ func TestWithdrawThroughAPI(t *testing.T) {
 	rep := signedIn(t, k, k.Rep, k.SessionID(t, k.Rep))
 	rep.submit("/statements/zurueck/sign", url.Values{"organisation": {k.Listed.Id}, "decision": {"sign"}})
 }
+
+// TestStatementLinks: the draft form offers the topics and meetings the author may see; the
+// ticked ones are linked from the statement's page, and unticking removes them.
+func TestStatementLinks(t *testing.T) {
+	k := testkit.New(t)
+	member := signedIn(t, k, k.Member, k.SessionID(t, k.Member))
+	if body := member.get("/statements/new", 200); !strings.Contains(body, `value="`+k.PublicTopic.Id+`"`) ||
+		!strings.Contains(body, `value="`+k.PublicMeeting.Id+`"`) {
+		t.Fatal("the form offers no topics or meetings")
+	}
+	member.submit("/statements/new", url.Values{"language": {"de"}, "title": {"Verknüpft"}, "body": {"Text"}, "links": {"1"},
+		"topics": {k.PublicTopic.Id}, "meetings": {k.PublicMeeting.Id}})
+	body := member.get("/statements/verknuepft", 200)
+	if !strings.Contains(body, `href="/topics/`+k.PublicTopic.Id+`"`) || !strings.Contains(body, `href="/meetings/`+k.PublicMeeting.Id+`"`) {
+		t.Fatal("the statement does not link its topic and meeting")
+	}
+	if body := member.get("/statements/verknuepft/edit", 200); !strings.Contains(body, `value="`+k.PublicTopic.Id+`" checked`) {
+		t.Fatal("the edit form forgets the linked topic")
+	}
+	member.submit("/statements/verknuepft/edit", url.Values{"language": {"de"}, "title": {"Verknüpft"}, "body": {"Text 2"}, "links": {"1"}})
+	if body := member.get("/statements/verknuepft", 200); strings.Contains(body, `href="/topics/`+k.PublicTopic.Id+`"`) {
+		t.Fatal("unticking kept the link")
+	}
+}

@@ -124,6 +124,10 @@ type Form struct {
 	Signing                bool // a save starts signing again
 	Languages              []views.Option
 	Errors                 map[string]string
+	// Links to topics and meetings (the new statement's and the original's form only).
+	ShowLinks                    bool
+	TopicOptions, MeetingOptions []views.Option
+	Topics, Meetings             []string
 }
 
 // Diff is the change between two versions.
