@@ -297,9 +297,15 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 		}
 	}
 	if u != nil && (u.Member() || u.Coordinator()) {
+		managed := map[string]bool{} // only their own organisations' answers can be theirs to withdraw
+		if st.Status() == "signing" {
+			for _, o := range committee.ManagedOrganisations(s.app, u.Id) {
+				managed[o.Value] = true
+			}
+		}
 		for _, x := range sigs {
 			row := sig(x)
-			row.CanWithdraw = !x.Withdrawn && x.Round == st.Round() && st.Status() == "signing" &&
+			row.CanWithdraw = managed[x.Organisation] && !x.Withdrawn && x.Round == st.Round() &&
 				committee.CanWithdrawSignature(s.app, auth, x.ID)
 			m.History = append(m.History, row)
 		}
