@@ -912,3 +912,30 @@ func StatementLinkOptions(app core.App, auth *core.Record) (topics, meetings []O
 	}
 	return topics, meetings
 }
+
+// TitlesIn are the current titles and summaries in lang of the statements ids (as auth may see
+// their versions), for lists that speak the reader's language; a statement without a version in
+// lang is missing from the map.
+func TitlesIn(app core.App, auth *core.Record, ids []string, lang string) map[string][2]string {
+	out := map[string][2]string{}
+	if len(ids) == 0 {
+		return out
+	}
+	parts := make([]string, len(ids))
+	params := dbx.Params{"lang": lang}
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("statement = {:s%d}", i)
+		params[fmt.Sprintf("s%d", i)] = id
+	}
+	recs, err := All(app, auth, "statement_versions", Query{Filter: "language = {:lang} && (" + strings.Join(parts, " || ") + ")",
+		Params: params, Sort: "-number", Fields: []string{"statement", "title", "summary"}})
+	if err != nil {
+		return out
+	}
+	for _, r := range recs { // newest first
+		if _, ok := out[r.GetString("statement")]; !ok {
+			out[r.GetString("statement")] = [2]string{r.GetString("title"), r.GetString("summary")}
+		}
+	}
+	return out
+}

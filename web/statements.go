@@ -34,7 +34,15 @@ func (s *Server) statements(c echo.Context) error {
 	if u := currentUser(c); u != nil && (u.Member() || u.Coordinator()) {
 		m.Statuses = options(lang, "statements.status.", committee.StatementStatuses)
 	}
+	var ids []string
 	for _, r := range rows {
+		ids = append(ids, r.ID)
+	}
+	titles := committee.TitlesIn(s.app, auth, ids, lang) // in the reader's language where it exists
+	for _, r := range rows {
+		if t, ok := titles[r.ID]; ok {
+			r.Title, r.Summary = t[0], t[1]
+		}
 		m.Rows = append(m.Rows, statementRow(lang, r))
 	}
 	if c.Request().Header.Get("HX-Target") == "results" {
@@ -55,8 +63,17 @@ func statementRow(lang string, r committee.StatementRow) statements.Row {
 func (s *Server) latestStatements(lang string) statements.Latest {
 	var m statements.Latest
 	list, _ := committee.LatestStatements(s.app, 3)
+	var ids []string
 	for _, st := range list {
-		m.Rows = append(m.Rows, statements.Row{Slug: st.Slug(), Title: st.Title(), Summary: st.Summary(), Status: st.Status(),
+		ids = append(ids, st.Id)
+	}
+	titles := committee.TitlesIn(s.app, nil, ids, lang)
+	for _, st := range list {
+		title, summary := st.Title(), st.Summary()
+		if t, ok := titles[st.Id]; ok {
+			title, summary = t[0], t[1]
+		}
+		m.Rows = append(m.Rows, statements.Row{Slug: st.Slug(), Title: title, Summary: summary, Status: st.Status(),
 			Signed: st.Signed(), Withdrawn: st.Withdrawn(), Date: committee.FormatDate(lang, st.Published())})
 	}
 	return m

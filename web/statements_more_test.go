@@ -218,3 +218,17 @@ func TestStatementLinks(t *testing.T) {
 		t.Fatal("unticking kept the link")
 	}
 }
+
+// TestStatementListInReadersLanguage: the list names a statement in the reader's language where
+// a version exists, else in the original's.
+func TestStatementListInReadersLanguage(t *testing.T) {
+	k := testkit.New(t)
+	k.Statement(t, "Zweisprachig", "published")
+	s := newSite(t, k)
+	if body := s.get("/statements?lang=en", 200); !strings.Contains(body, "Zweisprachig (EN)") || !strings.Contains(body, "Short: Zweisprachig") {
+		t.Fatal("the English reader gets the German title")
+	}
+	if body := s.get("/statements?lang=ar", 200); !strings.Contains(body, ">Zweisprachig<") {
+		t.Fatal("without an Arabic version the list does not fall back to the original")
+	}
+}
