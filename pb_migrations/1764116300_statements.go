@@ -54,7 +54,9 @@ func init() {
 			&core.RelationField{Name: "coauthors", CollectionId: users.Id, MaxSelect: 50},
 			&core.RelationField{Name: "topics", CollectionId: topics.Id, MaxSelect: 20},
 			&core.RelationField{Name: "meetings", CollectionId: meetings.Id, MaxSelect: 20},
-			&core.FileField{Name: "attachments", MaxSelect: 10, MaxSize: 10 << 20, MimeTypes: committee.AttachmentTypes},
+			// Protected: /api/files applies the view rule (a draft's files are the members'); the
+			// pages serve them at /statements/{slug}/files/{name} under the same rule.
+			&core.FileField{Name: "attachments", MaxSelect: 10, MaxSize: 10 << 20, MimeTypes: committee.AttachmentTypes, Protected: true},
 			&core.DateField{Name: "deadline"},
 			number("round", "signing round; a change of the text during signing starts the next"),
 			number("reminded_round", "the round whose reminder went out"),

@@ -142,6 +142,7 @@ func (s *Server) routes() {
 	e.POST("/statements/:slug/edit", s.statementUpdate)
 	e.GET("/statements/:slug/diff", s.statementDiff)
 	e.GET("/statements/:slug/compare", s.statementCompare)
+	e.GET("/statements/:slug/files/:name", s.statementFile)
 	s.form("/statements/:slug/status", s.statementStatus, page("/statements/:slug"))
 	s.form("/statements/:slug/coauthors", s.statementCoauthor, page("/statements/:slug"))
 	s.form("/statements/:slug/attachments", s.statementAttach, page("/statements/:slug"))

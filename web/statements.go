@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -278,7 +279,7 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 		}
 	}
 	for _, a := range st.Attachments() {
-		m.Attachments = append(m.Attachments, statements.Link{Text: a, Href: "/api/files/statements/" + st.Id + "/" + a})
+		m.Attachments = append(m.Attachments, statements.Link{Text: a, Href: "/statements/" + st.Slug() + "/files/" + url.PathEscape(a)})
 	}
 	for _, id := range st.Topics() {
 		if t, err := committee.FindTopic(s.app, auth, id); err == nil {
@@ -653,4 +654,25 @@ func previousIndex(versions []committee.Version, v committee.Version) int {
 		}
 	}
 	return 0
+}
+
+// statementFile serves an attachment to whoever may view the statement (the field is
+// protected, so /api/files asks the same rule).
+func (s *Server) statementFile(c echo.Context) error {
+	st, err := s.findStatement(c)
+	if err != nil {
+		return err
+	}
+	name := c.Param("name")
+	if !slices.Contains(st.Attachments(), name) {
+		return committee.ErrNotFound
+	}
+	fsys, err := s.app.NewFilesystem()
+	if err != nil {
+		return err
+	}
+	defer fsys.Close()
+	c.Response().Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	c.Response().Header().Set("X-Content-Type-Options", "nosniff")
+	return fsys.Serve(c.Response(), c.Request(), st.BaseFilesPath()+"/"+name, name)
 }

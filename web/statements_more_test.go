@@ -53,8 +53,20 @@ func TestStatementAttachments(t *testing.T) {
 		t.Fatalf("%d attachments kept, want 1", len(st.Attachments()))
 	}
 	s.cookies["komitee_session"] = k.SessionID(t, k.Member)
-	if body := s.get("/statements/anhang", 200); !strings.Contains(body, "/api/files/statements/"+st.Id+"/"+st.Attachments()[0]) {
+	file := "/statements/anhang/files/" + st.Attachments()[0]
+	if body := s.get("/statements/anhang", 200); !strings.Contains(body, file) {
 		t.Fatal("the attachment is not linked")
+	}
+	if body := s.get(file, 200); !strings.HasPrefix(body, "%PDF") {
+		t.Fatal("the attachment is not served to a member")
+	}
+	// A draft's file is the members': not for the public, neither here nor through /api/files.
+	public := newSite(t, k)
+	if status, _, _ := public.do(http.MethodGet, file, nil); status != 404 {
+		t.Fatalf("the public got a draft's file: %d", status)
+	}
+	if status, _, _ := public.do(http.MethodGet, "/api/files/statements/"+st.Id+"/"+st.Attachments()[0], nil); status != 404 {
+		t.Fatalf("the public got a draft's file through /api/files: %d", status)
 	}
 	// Someone who may not edit cannot attach.
 	s.cookies["komitee_session"] = k.SessionID(t, k.Rep)
