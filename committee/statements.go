@@ -346,7 +346,7 @@ func WordDiff(a, b string) []DiffPart {
 	}
 	dmp := diffmatchpatch.New()
 	diffs := dmp.DiffMainRunes(ra, rb, false)
-	diffs = dmp.DiffCleanupSemantic(diffs)
+	diffs = dmp.DiffCleanupMerge(diffs) // word by word: no semantic cleanup, which would swallow short equal words
 	var out []DiffPart
 	for _, d := range diffs {
 		var b strings.Builder
