@@ -115,6 +115,13 @@ func mayCommentStatement(u *User, s *Statement) bool {
 
 func mayCoordinateStatement(u *User) bool { return u != nil && u.Coordinator() }
 
+// mayOpenSigning: coordinators open signing on a draft or a discussed statement, and set a new
+// deadline once the old one has passed (a text changed then needs one).
+func mayOpenSigning(u *User, s *Statement) bool {
+	return mayCoordinateStatement(u) && (s.Status() == "draft" || s.Status() == "discussion" ||
+		s.Status() == "signing" && !Now().Before(s.Deadline()))
+}
+
 // DraftStatement saves a new statement with its first (original) version.
 func DraftStatement(app core.App, u *User, in StatementInput) (*Statement, error) {
 	if !mayDraftStatement(u) {
@@ -386,7 +393,7 @@ func StepStatement(app core.App, u *User, st *Statement, step StatementStep) err
 		}
 		st.Set("status", "discussion")
 	case "signing":
-		if !mayCoordinateStatement(u) || (st.Status() != "draft" && st.Status() != "discussion") {
+		if !mayOpenSigning(u, st) {
 			return ErrForbidden
 		}
 		if step.Deadline.IsZero() {
@@ -397,9 +404,11 @@ func StepStatement(app core.App, u *User, st *Statement, step StatementStep) err
 		if errs.Any() {
 			return errs
 		}
+		if st.Status() != "signing" { // a new deadline after the old one passed keeps the round's answers
+			st.Set("round", st.Round()+1)
+		}
 		st.Set("status", "signing")
 		st.Set("deadline", step.Deadline.UTC())
-		st.Set("round", st.Round()+1)
 	case "publish":
 		if !mayCoordinateStatement(u) || st.Status() != "signing" {
 			return ErrForbidden
@@ -764,7 +773,7 @@ func StatementCan(app core.App, auth *core.Record, st *Statement) StatementCaps 
 	c := StatementCaps{Edit: mayEditStatement(u, st), Comment: mayCommentStatement(u, st), Report: mayReport(u), Hide: mayHide(u)}
 	coord := mayCoordinateStatement(u)
 	c.Discussion = st.Status() == "draft" && c.Edit
-	c.OpenSigning = coord && (st.Status() == "draft" || st.Status() == "discussion")
+	c.OpenSigning = mayOpenSigning(u, st)
 	c.Publish = coord && st.Status() == "signing"
 	c.Withdraw = coord && st.Status() == "published" && !st.Withdrawn()
 	c.Coauthor = coord && st.Status() != "published"

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -243,4 +244,32 @@ func TestStatementListInReadersLanguage(t *testing.T) {
 	if body := s.get("/statements?lang=ar", 200); !strings.Contains(body, ">Zweisprachig<") {
 		t.Fatal("without an Arabic version the list does not fall back to the original")
 	}
+}
+
+// TestNewDeadlineAfterTheOldOne: once the deadline has passed the coordinator may set a new
+// one (the answers given stay), and the organisations that have not answered may then sign.
+func TestNewDeadlineAfterTheOldOne(t *testing.T) {
+	k := testkit.New(t)
+	k.Statement(t, "Verlängert", "signing")
+	coord := signedIn(t, k, k.Coordinator, k.SessionID(t, k.Coordinator))
+	if body := coord.get("/statements/verlaengert", 200); strings.Contains(body, `data-testid="open-signing"`) {
+		t.Fatal("a new deadline is offered before the old one passed")
+	}
+	restore := committee.SetClock(committee.Offset(6 * 24 * time.Hour))
+	defer restore()
+	rep := signedIn(t, k, k.Rep, k.SessionID(t, k.Rep))
+	if body := rep.get("/statements/verlaengert", 200); strings.Contains(body, `data-testid="sign-form"`) {
+		t.Fatal("signing is offered after the deadline")
+	}
+	if body := coord.get("/statements/verlaengert", 200); !strings.Contains(body, `data-testid="open-signing"`) {
+		t.Fatal("no new deadline offered after the old one passed")
+	}
+	// The form's date is the wall date of the moved clock plus a day (real time plus seven days).
+	coord.submit("/statements/verlaengert/status", url.Values{"action": {"signing"},
+		"deadline_date": {committee.LocalDate(time.Now().Add(8 * 24 * time.Hour))}, "deadline_time": {"18:00"}})
+	st, _ := committee.FindStatement(k.App, k.Coordinator, "verlaengert")
+	if st.Round() != 1 || st.Status() != "signing" {
+		t.Fatalf("round %d status %s after the new deadline", st.Round(), st.Status())
+	}
+	rep.submit("/statements/verlaengert/sign", url.Values{"organisation": {k.Listed.Id}, "decision": {"sign"}})
 }
