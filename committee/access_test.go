@@ -139,6 +139,13 @@ func moreRows(t *testing.T, k *testkit.Kit) {
 	k.Record(t, "supports", map[string]any{"topic": k.PublicTopic.Id, "user": k.Member.Id})
 	k.Record(t, "supports", map[string]any{"topic": k.MembersTopic.Id, "user": k.Rep.Id})
 	testkit.NeedsFixture(t, k, true) // needs, a response in every state, and their contact rows
+	// Statements: a draft with a comment, one in signing with a withdrawn signature, a published one.
+	draft := k.Statement(t, "Entwurf", "draft")
+	k.Record(t, "comments", map[string]any{"statement": draft.Id, "author": k.Member.Id, "body": "Zum Entwurf"})
+	signing := k.Statement(t, "Zur Unterzeichnung", "signing")
+	k.Record(t, "signatures", map[string]any{"statement": signing.Id, "organisation": k.Listed.Id, "signer": k.Rep.Id, "round": 1,
+		"decision": "sign", "withdrawn": true})
+	k.Statement(t, "Veröffentlicht", "published")
 }
 
 func name(p *core.Record) string {

@@ -65,7 +65,7 @@ var apiFilterable = map[string][]string{
 
 	"topics": {"id", "title", "kind", "areas", "proposed_by", "organisation", "visibility", "status",
 		"agenda_item", "supports", "comments", "latest_rank", "created", "updated"},
-	"comments":        {"id", "topic", "author", "parent", "hidden", "created", "updated"},
+	"comments":        {"id", "topic", "statement", "author", "parent", "hidden", "created", "updated"},
 	"comment_reports": {"id", "comment", "reporter", "created"},
 	"supports":        {"id", "topic", "user", "created"},
 	"rounds": {"id", "title", "opens", "closes", "voters", "hide_results", "closed", "ballots",
@@ -79,6 +79,10 @@ var apiFilterable = map[string][]string{
 		"valid_until", "status", "public", "created_by", "responses", "matched_at", "created", "updated"},
 	"responses":     {"id", "need", "organisation", "responder", "status", "decided_at", "created", "updated"},
 	"need_contacts": {"id", "need", "response", "organisation", "person", "shown_org", "shown_person", "created", "updated"},
+	"statements": {"id", "slug", "title", "language", "status", "author", "topics", "meetings", "deadline", "round",
+		"signed", "published", "withdrawn", "created", "updated"},
+	"statement_versions": {"id", "statement", "language", "original", "reviewed", "number", "author", "created", "updated"},
+	"signatures":         {"id", "statement", "organisation", "signer", "round", "decision", "withdrawn", "created", "updated"},
 }
 
 // filterModifiers are the field modifiers a client filter may use on an allowed field.

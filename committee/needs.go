@@ -578,23 +578,6 @@ func ownerContact(app core.App, need *core.Record) string {
 	return need.GetString("created_by")
 }
 
-// mailManagers mails the representatives and deputies of an organisation, each in their language.
-func mailManagers(app core.App, orgID string, l Letter) {
-	var ids []string
-	_ = app.DB().Select("user").From("memberships").Where(dbx.HashExp{"organisation": orgID, "status": "active"}).
-		AndWhere(dbx.In("role", "representative", "deputy")).Column(&ids)
-	if len(ids) == 0 {
-		return
-	}
-	recs, err := app.FindAllRecords("users", dbx.In("id", toAny(ids)...))
-	if err != nil {
-		return
-	}
-	for _, r := range recs {
-		_ = SendTo(app, &User{r}, l)
-	}
-}
-
 // NeedResponses reads the responses on n that auth may see (the responses rule), oldest first.
 func NeedResponses(app core.App, auth *core.Record, n *Need) ([]*Response, error) {
 	if auth == nil {

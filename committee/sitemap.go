@@ -23,6 +23,7 @@ var SitemapSources = []SitemapSource{
 	sitemapOrganisations,
 	sitemapMeetings,
 	sitemapTopics,
+	sitemapStatements,
 }
 
 // Sitemap gathers the entries of every source.
@@ -45,7 +46,7 @@ func publicRows(app core.App, collection string, q Query) ([]*core.Record, error
 }
 
 func sitemapLists(core.App) ([]SitemapEntry, error) {
-	return []SitemapEntry{{Path: "/"}, {Path: "/organisations"}, {Path: "/meetings"}, {Path: "/topics"}, {Path: "/contact"}}, nil
+	return []SitemapEntry{{Path: "/"}, {Path: "/organisations"}, {Path: "/meetings"}, {Path: "/topics"}, {Path: "/needs"}, {Path: "/actions"}, {Path: "/contact"}}, nil
 }
 
 func sitemapPages(app core.App) ([]SitemapEntry, error) {

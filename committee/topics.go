@@ -398,7 +398,7 @@ func ReportComment(app core.App, u *User, commentID, reason string) error {
 	}
 	notifyCoordinators(app, Letter{Subject: "mail.report.subject", Body: "mail.report.body",
 		Data: map[string]any{"Person": u.Name(), "Reason": strings.TrimSpace(reason)}, Action: "mail.report.action",
-		Link: URL(app, "/topics/"+comment.GetString("topic")+"#comment-"+commentID)})
+		Link: URL(app, commentPath(app, comment))})
 	return nil
 }
 

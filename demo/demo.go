@@ -149,7 +149,7 @@ func Load(app core.App) (*Result, error) {
 	err = app.RunInTransaction(func(tx core.App) error {
 		l := &loader{app: tx, res: res, users: map[string]*core.Record{}, orgs: map[string]*core.Record{}}
 		for _, step := range []func() error{l.committee, l.pages, l.sitePages, l.people, l.organisations, l.memberships, l.check,
-			l.meetings, l.topics, l.needs, l.actions} {
+			l.meetings, l.topics, l.needs, l.actions, l.statements} {
 			if err := step(); err != nil {
 				return err
 			}

@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/url"
 
+	"github.com/a-h/templ"
+
 	"komitee/locales"
 )
 
@@ -35,6 +37,8 @@ type Page struct {
 	Languages   []string
 	Logo        string   // URL of the committee's logo, "" for none
 	FunderLogos []string // URLs of the funders' logos
+	// Head is extra tags for <head> a page sets before the layout renders (Open Graph, …).
+	Head templ.Component
 }
 
 // Alternate is the same page in another language.

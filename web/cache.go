@@ -48,7 +48,8 @@ var cachedCollections = []string{"organisations", "contacts", "committee", "page
 	"meetings", "agenda_items", "registrations", // a meeting's page shows its agenda and free places
 	"topics", "comments",
 	"needs", "responses", // the board and an entry's page
-	"actions", "action_updates", "decisions"} // /actions and the home page's summary line
+	"actions", "action_updates", "decisions", // /actions and the home page's summary line
+	"statements", "signatures"} // the home page's latest statements
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}

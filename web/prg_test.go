@@ -23,6 +23,7 @@ func TestEveryPostAddressAnswersAGet(t *testing.T) {
 	k := testkit.New(t)
 	comment := k.Record(t, "comments", map[string]any{"topic": k.PublicTopic.Id, "author": k.Member.Id, "body": "Ein Kommentar"})
 	item := agendaItemOf(k, k.PublicMeeting)
+	statement := k.Statement(t, "Prüfung", "draft") // for /statements/:slug/…
 	ids := map[string]string{"meetings": k.PublicMeeting.Id, "topics": k.PublicTopic.Id, "rounds": k.Round.Id,
 		"memberships": k.MemberMembership.Id, "comments": comment.Id, "coordination": k.Pending.Id}
 	var posts []string
@@ -47,6 +48,9 @@ func TestEveryPostAddressAnswersAGet(t *testing.T) {
 				switch p {
 				case ":slug":
 					parts[i] = k.Listed.GetString("slug")
+					if parts[1] == "statements" {
+						parts[i] = statement.GetString("slug")
+					}
 				case ":id":
 					parts[i] = ids[parts[1]]
 					if parts[i] == "" {

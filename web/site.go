@@ -83,8 +83,8 @@ func (s *Server) sitePageData(c echo.Context, p *views.Page) {
 // home is the start page: for visitors who the committee is, its organisations, events and
 // minutes; for a signed-in person also what waits for them.
 func (s *Server) home(c echo.Context) error {
-	m := home.Home{Actions: s.actionSummary()}
 	lang := c.Get(langKey).(string)
+	m := home.Home{Actions: s.actionSummary(), Statements: s.latestStatements(lang)}
 	if com := committee.LoadCommittee(s.app); com != nil {
 		m.District = com.District()
 	}
