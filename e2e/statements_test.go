@@ -165,6 +165,23 @@ func TestStatementsJourney(t *testing.T) {
 	if !strings.Contains(string(feed), "Sprachkurse für alle") || !strings.Contains(string(feed), page) {
 		t.Error("the statement is not in the Atom feed")
 	}
+	// In the sitemap, in every language, and on the visitor's home page.
+	res, err = http.Get(srv.base + "/sitemap.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitemap, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, lang := range []string{"de", "en", "ar"} {
+		if !strings.Contains(string(sitemap), page+"?lang="+lang+"</loc>") {
+			t.Errorf("the sitemap lacks %s?lang=%s", page, lang)
+		}
+	}
+	b.open("/")
+	if !strings.Contains(b.text(`[data-testid="latest-statements"]`), "Sprachkurse für alle") {
+		t.Errorf("the visitor's home page does not show the statement: %q", b.text(`[data-testid="latest-statements"]`))
+	}
+	b.click(`[data-testid="latest-statements"] a[href="`+page+`"]`, page, `[data-testid="statement-body"]`)
 	for _, e := range b.consoleErrors() {
 		t.Errorf("browser console: %s", e)
 	}
