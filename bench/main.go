@@ -67,6 +67,22 @@ var (
 	roundAPIPath     = "/api/collections/round_topics/records?filter=" + url.QueryEscape(`round='`+benchRoundID+`'`) + "&perPage=40&sort=-dots"
 )
 
+// The rows of needs and offers, the actions, the bench statement and the home page (issues 10
+// and 11): the board's open entries newest first (the public sees those marked public, a member
+// all), the actions by due date (the public sees the public ones, grouped by status), the bench
+// statement with its 200 signing organisations; and PocketBase's JSON lists of the same records
+// for the same reader.
+var (
+	needsPath            = "/needs?status=open"
+	needsMemberPath      = "/needs?status=open&page=1"
+	needsAPIPath         = "/api/collections/needs/records?perPage=50&sort=-created&filter=" + url.QueryEscape(`status='open'`)
+	actionsMemberPath    = "/actions?page=1"
+	actionsAPIPath       = "/api/collections/actions/records?perPage=50&sort=due&filter=" + url.QueryEscape(`public=true`)
+	actionsAPIMemberPath = "/api/collections/actions/records?perPage=50&sort=due"
+	statementPath        = "/statements/" + benchStatementSlug
+	signaturesAPIPath    = "/api/collections/signatures/records?perPage=200&filter=" + url.QueryEscape(`statement='`+benchStatementID+`'`)
+)
+
 // topicKeys are the topic page rows, also measured on the data set with 1,000 topics.
 var topicKeys = []string{"topics", "topicsMember", "round"}
 
@@ -84,6 +100,14 @@ var endpoints = []Endpoint{
 	{Key: "topics", Label: "Topics by support `/topics?sort=support` (cached)", Path: topicsPath, Versus: "topicsAPI", Targets: true, Short: "topics list"},
 	{Key: "topicsMember", Label: "Topics by support as a signed-in member (never cached)", Path: topicsMemberPath, As: "member", Versus: "topicsAPIMember", Targets: true, Short: "topics list as a member"},
 	{Key: "round", Label: "Round results `/rounds/{id}`, 40 topics, as a member (members only, never cached)", Path: roundPath, As: "member", Versus: "roundAPI", Targets: true, Short: "round results as a member"},
+	{Key: "home", Label: "Home page `/` for visitors (cached ≤ 1 min)", Path: "/", Targets: true, Short: "home page"},
+	{Key: "homeMember", Label: "Home page as a signed-in member (never cached)", Path: "/?page=1", As: "member", Targets: true, Short: "home page as a member"},
+	{Key: "needs", Label: "Needs board, open entries `/needs?status=open` (the public ones; cached)", Path: needsPath, Versus: "needsAPI", Targets: true, Short: "needs board"},
+	{Key: "needsMember", Label: "Needs board, open entries, as a signed-in member (never cached)", Path: needsMemberPath, As: "member", Versus: "needsAPIMember", Targets: true, Short: "needs board as a member"},
+	{Key: "actions", Label: "Actions `/actions` for the public (the public ones grouped by status; cached)", Path: "/actions", Versus: "actionsAPI", Targets: true, Short: "public actions"},
+	{Key: "actionsMember", Label: "Actions by due date as a signed-in member (never cached)", Path: actionsMemberPath, As: "member", Versus: "actionsAPIMember", Targets: true, Short: "actions as a member"},
+	{Key: "statement", Label: "Statement with 200 signing organisations `/statements/{slug}`, public", Path: statementPath, Versus: "signaturesAPI", Targets: true, Short: "statement page"},
+	{Key: "statementMember", Label: "Statement with 200 signing organisations as a signed-in member", Path: statementPath + "?page=1", As: "member", Versus: "signaturesAPIMember", Targets: true, Short: "statement page as a member"},
 	{Key: "apiList", Label: "PocketBase JSON list, same 50 records", Path: apiListPath, Short: "PocketBase JSON list"},
 	{Key: "meetAPI", Label: "PocketBase JSON list, same 30 upcoming meetings", Path: meetingsAPIPath, Versus: "meetAPI", Short: "the JSON list of the same meetings"},
 	{Key: "meetAPIMember", Label: "PocketBase JSON list, same 30 meetings as the member", Path: meetingsAPIPath, As: "member", Versus: "meetAPIMember", Short: "the JSON list of the same meetings as the member"},
@@ -92,6 +116,12 @@ var endpoints = []Endpoint{
 	{Key: "topicsAPI", Label: "PocketBase JSON list, same 50 topics", Path: topicsAPIPath, Versus: "topicsAPI", Short: "the JSON list of the same topics"},
 	{Key: "topicsAPIMember", Label: "PocketBase JSON list, same 50 topics as the member", Path: topicsAPIPath, As: "member", Versus: "topicsAPIMember", Short: "the JSON list of the same topics as the member"},
 	{Key: "roundAPI", Label: "PocketBase JSON list, the round's 40 totals as the member", Path: roundAPIPath, As: "member", Versus: "roundAPI", Short: "the JSON list of the round's totals"},
+	{Key: "needsAPI", Label: "PocketBase JSON list, same 50 open needs and offers", Path: needsAPIPath, Versus: "needsAPI", Short: "the JSON list of the same entries"},
+	{Key: "needsAPIMember", Label: "PocketBase JSON list, same 50 open needs and offers as the member", Path: needsAPIPath, As: "member", Versus: "needsAPIMember", Short: "the JSON list of the same entries as the member"},
+	{Key: "actionsAPI", Label: "PocketBase JSON list, the first 50 public actions by due date", Path: actionsAPIPath, Versus: "actionsAPI", Short: "the JSON list of public actions"},
+	{Key: "actionsAPIMember", Label: "PocketBase JSON list, same 50 actions as the member", Path: actionsAPIMemberPath, As: "member", Versus: "actionsAPIMember", Short: "the JSON list of the same actions as the member"},
+	{Key: "signaturesAPI", Label: "PocketBase JSON list, the bench statement's 200 signatures", Path: signaturesAPIPath, Versus: "signaturesAPI", Short: "the JSON list of its signatures"},
+	{Key: "signaturesAPIMember", Label: "PocketBase JSON list, the bench statement's 200 signatures as the member", Path: signaturesAPIPath, As: "member", Versus: "signaturesAPIMember", Short: "the JSON list of its signatures as the member"},
 	{Key: "health", Label: "`/api/health`", Path: "/api/health", Short: "/api/health"},
 }
 
@@ -531,6 +561,7 @@ func (r *Run) check(get getter) error {
 		return err
 	}
 	r.checkTopics(lists)
+	r.checkSite(lists)
 	for _, ep := range endpoints {
 		if !isAPI(ep.Path) {
 			r.note(r.Sizes[ep.Key].Encoding == "gzip", "%s is sent gzip-compressed (%s)", ep.Key, orNone(r.Sizes[ep.Key].Encoding))

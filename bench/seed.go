@@ -18,20 +18,23 @@ import (
 )
 
 // seedVersion changes whenever the generator below changes, so that an old data dir with the
-// right counts but other contents is rebuilt. 3: meetings. 4: topics and rounds.
-const seedVersion = 4
+// right counts but other contents is rebuilt. 3: meetings. 4: topics and rounds. 5: needs and offers,
+// actions, the bench statement.
+const seedVersion = 5
 
 // seedSize is how much the generator makes. The harness uses fullSize; the test a small one.
 type seedSize struct {
 	Orgs, Users, Meetings int // Users includes the coordinator; Meetings the big meeting
 	Topics, Votes         int
+	Needs, Actions        int // needs and offers; action items
+	Signers               int // organisations that signed the bench statement
 }
 
-var fullSize = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 10000, Votes: 100000}
+var fullSize = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 10000, Votes: 100000, Needs: 2000, Actions: 1000, Signers: 200}
 
 // size1k is the full data set with a tenth of the topics and votes: the topic rows run on it
 // too, to show how their p99 grows with the number of topics.
-var size1k = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 1000, Votes: 10000}
+var size1k = seedSize{Orgs: 500, Users: 5000, Meetings: 2000, Topics: 1000, Votes: 10000, Needs: 2000, Actions: 1000, Signers: 200}
 
 const (
 	seedPassword  = "bench-password-123"
@@ -565,7 +568,16 @@ func generate(app core.App, size seedSize) error {
 		if err := generateMeetings(tx, r, size, time.Now(), listed, active); err != nil {
 			return err
 		}
-		return generateTopics(tx, r, size, time.Now(), active, coord.Id)
+		if err := generateTopics(tx, r, size, time.Now(), active, coord.Id); err != nil {
+			return err
+		}
+		if err := generateNeeds(tx, r, size, time.Now(), listed, active); err != nil {
+			return fmt.Errorf("needs: %w", err)
+		}
+		if err := generateActions(tx, r, size, time.Now(), listed, coord.Id); err != nil {
+			return fmt.Errorf("actions: %w", err)
+		}
+		return generateStatements(tx, size, time.Now(), listed, coord.Id)
 	})
 }
 

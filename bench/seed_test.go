@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-var smallSize = seedSize{Orgs: 40, Users: 400, Meetings: 200, Topics: 300, Votes: 600}
+var smallSize = seedSize{Orgs: 40, Users: 400, Meetings: 200, Topics: 300, Votes: 600, Needs: 100, Actions: 50, Signers: 10}
 
 func TestSeedAndRows(t *testing.T) {
 	dir := t.TempDir()
@@ -93,7 +93,7 @@ func TestSeedAndRows(t *testing.T) {
 		tp.Supports == 0 || tp.Replies == 0 || tp.Round.Topics != roundTopicCount || !tp.Round.Closed || tp.Ranked < roundTopicCount {
 		t.Errorf("topics: %+v", tp)
 	}
-	if len(r.Loads) != 12 || r.load("meeting").Total() == 0 {
+	if len(r.Loads) != 20 || r.load("meeting").Total() == 0 || r.load("statement").Total() == 0 {
 		t.Errorf("first loads: %+v", r.Loads)
 	}
 
