@@ -31,7 +31,7 @@ func siteMatrix() []row {
 	return []row{
 		{name: "contact page never shows an address", method: "GET", url: func(*testkit.Kit) string { return "/contact" },
 			setup: withCoordinatorAddressEverywhere,
-			def:   expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="website"`, `name="stamp"`}, notContains: addresses}},
+			def:   expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="contact_ref"`, `autocomplete="off"`, `name="stamp"`}, notContains: addresses}},
 		{name: "contact form sent: no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
 			body: "name=Samira&email=samira%40example.net&message=Hallo&stamp=1.forged",
 			def:  expect{status: 422, contains: []string{`data-testid="contact-form"`, "samira@example.net"}, notContains: addresses}},

@@ -149,7 +149,7 @@ var stampField = regexp.MustCompile(`name="stamp" value="([^"]+)"`)
 
 func contactValues(stamp string) url.Values {
 	return url.Values{"name": {"Samira Besucherin"}, "email": {"samira@example.net"}, "subject": {"Frage"},
-		"message": {"Wie kann unser Verein mitmachen?"}, "stamp": {stamp}, "website": {""}}
+		"message": {"Wie kann unser Verein mitmachen?"}, "stamp": {stamp}, "contact_ref": {""}}
 }
 
 func TestContactForm(t *testing.T) {
@@ -184,7 +184,7 @@ func TestContactForm(t *testing.T) {
 	}
 	// The honeypot: the same answer, and nothing is sent.
 	bot := contactValues(old)
-	bot.Set("website", "https://spam.example")
+	bot.Set("contact_ref", "https://spam.example")
 	if loc := s.submit("/contact", bot); loc != "/contact" {
 		t.Errorf("bot: to %q", loc)
 	}
