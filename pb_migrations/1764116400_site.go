@@ -17,7 +17,7 @@ func init() {
 	const noSetup = ` && @request.body.setup_token:isset = false && @request.body.setup_done:isset = false`
 	// German is the reference language and always offered. (PocketBase resolves the languages+
 	// and languages- modifiers into @request.body.languages before the rule runs.)
-	const keepGerman = ` && (@request.body.languages:isset = false || @request.body.languages ?= "de")`
+	const keepGerman = ` && (@request.body.languages:isset = false || @request.body.languages:each ?= "de")`
 	m.Register(func(app core.App) error {
 		pages, err := app.FindCollectionByNameOrId("pages")
 		if err != nil {
