@@ -17,16 +17,18 @@ import (
 
 // The contact form: a message to the coordinators by mail, with a reply-to of the sender. The
 // page never shows a coordinator's address. Against bots: a honeypot field, a minimum fill time
-// (a signed timestamp in a hidden field) and rate limits per address and overall.
+// (a signed timestamp with a one-time nonce in a hidden field) and rate limits per address and
+// overall.
 
 // Contact limits.
 const (
 	ContactMinFill  = 3 * time.Second // a person takes longer than this to write a message
-	ContactMaxAge   = 24 * time.Hour  // an older form is sent again with a fresh stamp
+	ContactMaxAge   = 2 * time.Hour   // an older form is sent again with a fresh stamp
 	ContactPerIP    = 5               // messages per address and ContactWindow
 	ContactOverall  = 50              // messages from everyone per ContactWindow
 	ContactWindow   = time.Hour
 	contactLimitKey = "komitee.contactLimits"
+	contactNonceKey = "komitee.contactNonces"
 )
 
 // ErrContactBot means the honeypot was filled: the page answers as if sent, and nothing goes.
@@ -38,10 +40,11 @@ var ErrContactLimited = errors.New("contact: rate limited")
 // ErrContactUndelivered means no mail reached a coordinator; the message is kept in the form.
 var ErrContactUndelivered = errors.New("contact: not delivered")
 
-// ContactInput is the contact form. Website is the honeypot (hidden from people); Stamp the
+// ContactInput is the contact form. Honeypot is the trap field (hidden from people and from
+// assistive technology, and named so that no browser fills it in); Stamp the
 // signed time the form was shown.
 type ContactInput struct {
-	Name, Email, Subject, Message, Website, Stamp string
+	Name, Email, Subject, Message, Honeypot, Stamp string
 }
 
 // contactSecret signs the stamps: the users collection's token secret (kept, and never shown).
@@ -53,26 +56,68 @@ func contactSecret(app core.App) []byte {
 	return []byte("contact|" + coll.AuthToken.Secret)
 }
 
-func stampMAC(app core.App, ts string) string {
+func stampMAC(app core.App, value string) string {
 	mac := hmac.New(sha256.New, contactSecret(app))
-	mac.Write([]byte(ts))
+	mac.Write([]byte(value))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
-// ContactStamp is the signed time for a contact form shown at now.
+// ContactStamp is the signed time for a contact form shown at now, with a random nonce that
+// makes it good for one message only.
 func ContactStamp(app core.App, now time.Time) string {
-	ts := strconv.FormatInt(now.UnixMilli(), 10)
-	return ts + "." + stampMAC(app, ts)
+	value := strconv.FormatInt(now.UnixMilli(), 10) + "." + security.RandomString(16)
+	return value + "." + stampMAC(app, value)
 }
 
-// stampAge is how long ago a stamp was made, or false when it is not one of ours.
-func stampAge(app core.App, stamp string, now time.Time) (time.Duration, bool) {
-	ts, mac, ok := strings.Cut(stamp, ".")
-	ms, err := strconv.ParseInt(ts, 10, 64)
-	if !ok || err != nil || !hmac.Equal([]byte(mac), []byte(stampMAC(app, ts))) {
-		return 0, false
+// parseStamp reads a stamp's age and nonce, or false when it is not one of ours.
+func parseStamp(app core.App, stamp string, now time.Time) (age time.Duration, nonce string, ok bool) {
+	i := strings.LastIndexByte(stamp, '.')
+	if i < 0 {
+		return 0, "", false
 	}
-	return now.Sub(time.UnixMilli(ms)), true
+	value, mac := stamp[:i], stamp[i+1:]
+	ts, nonce, ok := strings.Cut(value, ".")
+	ms, err := strconv.ParseInt(ts, 10, 64)
+	if !ok || err != nil || nonce == "" || !hmac.Equal([]byte(mac), []byte(stampMAC(app, value))) {
+		return 0, "", false
+	}
+	return now.Sub(time.UnixMilli(ms)), nonce, true
+}
+
+// contactNonces are the nonces of stamps already used, each kept until its stamp expires (in
+// memory, like the rate limits).
+type contactNonces struct {
+	mu   sync.Mutex
+	used map[string]time.Time // nonce → when its stamp expires
+}
+
+func nonceStore(app core.App) *contactNonces {
+	return app.Store().GetOrSet(contactNonceKey, func() any { return &contactNonces{used: map[string]time.Time{}} }).(*contactNonces)
+}
+
+func (n *contactNonces) seen(nonce string, now time.Time) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	exp, ok := n.used[nonce]
+	return ok && now.Before(exp)
+}
+
+// claim marks nonce used until expires, or reports false when it already was.
+func (n *contactNonces) claim(nonce string, now, expires time.Time) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if exp, ok := n.used[nonce]; ok && now.Before(exp) {
+		return false
+	}
+	if len(n.used) > 1000 {
+		for k, exp := range n.used {
+			if !now.Before(exp) {
+				delete(n.used, k)
+			}
+		}
+	}
+	n.used[nonce] = expires
+	return true
 }
 
 // Validate checks the form's fields and its stamp at now (the "form" problem: too fast, too old).
@@ -86,10 +131,12 @@ func (in ContactInput) Validate(app core.App, now time.Time) Errors {
 	}
 	errs.MaxLen("subject", in.Subject, 200)
 	errs.Required("message", in.Message, 5000)
-	if age, ok := stampAge(app, in.Stamp, now); !ok || age > ContactMaxAge || age < -time.Minute {
+	if age, nonce, ok := parseStamp(app, in.Stamp, now); !ok || age > ContactMaxAge || age < -time.Minute {
 		errs.Add("form", "site.contact.error_stale")
 	} else if age < ContactMinFill {
 		errs.Add("form", "site.contact.error_fast")
+	} else if nonceStore(app).seen(nonce, now) {
+		errs.Add("form", "site.contact.error_used")
 	}
 	return errs
 }
@@ -142,11 +189,16 @@ func takeContactSlot(app core.App, ip string, now time.Time) bool {
 // many of the mails failed (logged in mail_log like every failed mail).
 func SendContact(app core.App, ip string, in ContactInput) (failed int, err error) {
 	now := Now()
-	if strings.TrimSpace(in.Website) != "" {
+	if strings.TrimSpace(in.Honeypot) != "" {
 		return 0, ErrContactBot
 	}
 	if errs := in.Validate(app, now); errs.Any() {
 		return 0, errs
+	}
+	// One message per stamp: a second use (a replay, or two sends at once) gets the form again.
+	age, nonce, _ := parseStamp(app, in.Stamp, now)
+	if !nonceStore(app).claim(nonce, now, now.Add(ContactMaxAge-age+time.Minute)) {
+		return 0, Errors{"form": "site.contact.error_used"}
 	}
 	if !takeContactSlot(app, ip, now) {
 		return 0, ErrContactLimited

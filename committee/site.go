@@ -133,23 +133,29 @@ func SavePage(app core.App, u *User, slug, lang string, in PageInput) error {
 	return app.Save(rec)
 }
 
-// EnabledLanguages are the languages the committee offers (committee.languages), German first;
-// every supported language before setup or when none is set.
+// EnabledLanguages are the languages the committee offers (committee.languages), German
+// always and first; every supported language before setup or when none is set.
 func EnabledLanguages(app core.App) []string {
 	c := LoadCommittee(app)
 	if c == nil {
 		return locales.Supported
 	}
-	var out []string
+	set := c.GetStringSlice("languages")
+	if len(set) == 0 {
+		return locales.Supported
+	}
+	out := []string{locales.Default}
 	for _, l := range locales.Supported {
-		if slices.Contains(c.GetStringSlice("languages"), l) {
+		if l != locales.Default && slices.Contains(set, l) {
 			out = append(out, l)
 		}
 	}
-	if len(out) == 0 {
-		return locales.Supported
-	}
 	return out
+}
+
+// LanguageEnabled reports whether the committee offers lang.
+func LanguageEnabled(app core.App, lang string) bool {
+	return slices.Contains(EnabledLanguages(app), lang)
 }
 
 // SettingsInput is the committee settings form. Files are new uploads; Remove names stored

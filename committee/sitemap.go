@@ -1,16 +1,21 @@
 package committee
 
 import (
+	"slices"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"komitee/locales"
 )
 
-// SitemapEntry is one public address for /sitemap.xml; every address exists in each enabled
-// language (?lang=), which the sitemap lists as alternates.
+// SitemapEntry is one public address for /sitemap.xml; an address exists in each enabled
+// language (?lang=) unless it names its Languages, which the sitemap lists as alternates.
 type SitemapEntry struct {
-	Path     string
-	Modified time.Time // zero: unknown
+	Path      string
+	Modified  time.Time // zero: unknown
+	Languages []string  // the languages it exists in; nil: every enabled language
 }
 
 // SitemapSource lists the public addresses of one feature, read as the public may see them.
@@ -50,13 +55,21 @@ func sitemapLists(core.App) ([]SitemapEntry, error) {
 }
 
 func sitemapPages(app core.App) ([]SitemapEntry, error) {
-	rows, err := publicRows(app, "pages", Query{Filter: `language = "de" && slug != "contact"`, Fields: []string{"slug"}, Sort: "slug"})
+	rows, err := publicRows(app, "pages", Query{Filter: `slug != "contact"`, Fields: []string{"slug", "language"}, Sort: "slug"})
 	if err != nil {
 		return nil, err
 	}
+	written := map[string][]string{}
+	for _, r := range rows {
+		written[r.GetString("slug")] = append(written[r.GetString("slug")], r.GetString("language"))
+	}
 	var out []SitemapEntry
 	for _, r := range rows {
-		out = append(out, SitemapEntry{Path: "/pages/" + r.GetString("slug"), Modified: r.GetDateTime("updated").Time()})
+		if r.GetString("language") != locales.Default { // a page is its German version and its translations
+			continue
+		}
+		out = append(out, SitemapEntry{Path: "/pages/" + r.GetString("slug"), Modified: r.GetDateTime("updated").Time(),
+			Languages: inEnabled(app, written[r.GetString("slug")])})
 	}
 	return out, nil
 }
@@ -99,4 +112,28 @@ func sitemapTopics(app core.App) ([]SitemapEntry, error) {
 		out = append(out, SitemapEntry{Path: "/topics/" + r.Id, Modified: r.GetDateTime("updated").Time()})
 	}
 	return out, nil
+}
+
+// inEnabled keeps the enabled languages among langs, in the enabled order.
+func inEnabled(app core.App, langs []string) []string {
+	out := []string{}
+	for _, l := range EnabledLanguages(app) {
+		if slices.Contains(langs, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// PageLanguages are the enabled languages page slug is written in (as the public may read it).
+func PageLanguages(app core.App, slug string) []string {
+	rows, err := publicRows(app, "pages", Query{Filter: "slug = {:s}", Params: dbx.Params{"s": slug}, Fields: []string{"language"}})
+	if err != nil {
+		return []string{}
+	}
+	var langs []string
+	for _, r := range rows {
+		langs = append(langs, r.GetString("language"))
+	}
+	return inEnabled(app, langs)
 }

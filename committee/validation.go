@@ -117,10 +117,28 @@ func FromSaveError(err error) error {
 		return err
 	}
 	errs := Errors{"form": "error.invalid_save"}
-	for field := range verrs {
-		errs.Add(field, "error.invalid")
+	for field, ferr := range verrs {
+		errs.Add(field, saveErrorKey(ferr))
 	}
 	return errs
+}
+
+// saveErrorKeys name PocketBase's upload problems (a file the browser cannot send back: each
+// message says to choose it again).
+var saveErrorKeys = map[string]string{
+	"validation_invalid_mime_type": "error.upload_type",
+	"validation_file_size_limit":   "error.upload_size",
+	"validation_too_many_files":    "error.upload_count",
+}
+
+func saveErrorKey(err error) string {
+	var verr validation.Error
+	if errors.As(err, &verr) {
+		if key, ok := saveErrorKeys[verr.Code()]; ok {
+			return key
+		}
+	}
+	return "error.invalid"
 }
 
 // Int checks an optional whole number between min and max and returns it (0 when empty or wrong).

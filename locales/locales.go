@@ -119,15 +119,37 @@ func Dir(lang string) string {
 
 // Match picks the best supported language for an Accept-Language header.
 func Match(acceptLanguage string) string {
+	return MatchIn(acceptLanguage, Supported)
+}
+
+// matchers are the matchers for subsets of Supported (the languages a committee enabled).
+var matchers sync.Map
+
+// MatchIn picks the best of langs (supported languages) for an Accept-Language header, or
+// Default when none fits.
+func MatchIn(acceptLanguage string, langs []string) string {
 	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
-	if err != nil || len(tags) == 0 {
+	if err != nil || len(tags) == 0 || len(langs) == 0 {
 		return Default
 	}
-	_, i, conf := matcher.Match(tags...)
+	m := matcher
+	if !slices.Equal(langs, Supported) {
+		key := strings.Join(langs, ",")
+		v, ok := matchers.Load(key)
+		if !ok {
+			set := make([]language.Tag, len(langs))
+			for i, l := range langs {
+				set[i] = language.Make(l)
+			}
+			v, _ = matchers.LoadOrStore(key, language.NewMatcher(set))
+		}
+		m = v.(language.Matcher)
+	}
+	_, i, conf := m.Match(tags...)
 	if conf == language.No {
 		return Default
 	}
-	return Supported[i]
+	return langs[i]
 }
 
 // T returns the message key in lang. A missing key returns the key itself, which the

@@ -15,6 +15,9 @@ import (
 func init() {
 	const coordinatorEdits = `@request.auth.coordinator = true`
 	const noSetup = ` && @request.body.setup_token:isset = false && @request.body.setup_done:isset = false`
+	// German is the reference language and always offered. (PocketBase resolves the languages+
+	// and languages- modifiers into @request.body.languages before the rule runs.)
+	const keepGerman = ` && (@request.body.languages:isset = false || @request.body.languages:each ?= "de")`
 	m.Register(func(app core.App) error {
 		pages, err := app.FindCollectionByNameOrId("pages")
 		if err != nil {
@@ -33,7 +36,7 @@ func init() {
 		}
 		com.Fields.Add(&core.FileField{Name: "funder_logos", MaxSelect: 6, MaxSize: 2 << 20,
 			MimeTypes: []string{"image/png", "image/jpeg", "image/webp", "image/svg+xml"}, Thumbs: []string{"0x80"}})
-		com.UpdateRule = types.Pointer(coordinatorEdits + noSetup)
+		com.UpdateRule = types.Pointer(coordinatorEdits + noSetup + keepGerman)
 		return app.Save(com)
 	}, func(app core.App) error {
 		pages, err := app.FindCollectionByNameOrId("pages")

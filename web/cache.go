@@ -35,8 +35,9 @@ type rendered struct {
 }
 
 type cachedPage struct {
-	plain, gz []byte
-	expires   time.Time // zero: until the data changes
+	plain, gz   []byte
+	contentType string    // empty: an HTML page
+	expires     time.Time // zero: until the data changes
 }
 
 // pageCacheLimit bounds memory: free-text searches make many keys, so the cache starts over
@@ -138,7 +139,8 @@ func (s *Server) public(h echo.HandlerFunc, ttl time.Duration) echo.HandlerFunc 
 				if status != http.StatusOK {
 					return rendered{status: status, body: bytes.Clone(body)}, nil
 				}
-				return rendered{page: s.cache.store(key, body, gen, ttl)}, nil
+				page := s.cache.store(key, body, gen, ttl, c.Response().Header().Get(echo.HeaderContentType))
+				return rendered{page: page}, nil
 			})
 			if err != nil {
 				return err
@@ -151,18 +153,22 @@ func (s *Server) public(h echo.HandlerFunc, ttl time.Duration) echo.HandlerFunc 
 		}
 		hdr := c.Response().Header()
 		hdr.Set("Vary", "HX-Request, HX-Target, Cookie, Accept-Language, Accept-Encoding")
+		ctype := page.contentType
+		if ctype == "" {
+			ctype = echo.MIMETextHTMLCharsetUTF8
+		}
 		if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
 			hdr.Set("Content-Encoding", "gzip")
-			return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, page.gz)
+			return c.Blob(http.StatusOK, ctype, page.gz)
 		}
-		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, page.plain)
+		return c.Blob(http.StatusOK, ctype, page.plain)
 	}
 }
 
 // store keeps a rendered page with its compressed form, unless the data changed since gen,
 // when rendering began.
-func (pc *pageCache) store(key string, body []byte, gen uint64, ttl time.Duration) *cachedPage {
-	page := &cachedPage{plain: bytes.Clone(body)}
+func (pc *pageCache) store(key string, body []byte, gen uint64, ttl time.Duration, contentType string) *cachedPage {
+	page := &cachedPage{plain: bytes.Clone(body), contentType: contentType}
 	if ttl > 0 {
 		page.expires = time.Now().Add(ttl)
 	}

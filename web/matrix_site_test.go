@@ -1,8 +1,15 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/mailer"
 
 	"komitee/internal/testkit"
 )
@@ -31,16 +38,22 @@ func siteMatrix() []row {
 	return []row{
 		{name: "contact page never shows an address", method: "GET", url: func(*testkit.Kit) string { return "/contact" },
 			setup: withCoordinatorAddressEverywhere,
-			def:   expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="website"`, `name="stamp"`}, notContains: addresses}},
-		{name: "contact form sent: no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
-			body: "name=Samira&email=samira%40example.net&message=Hallo&stamp=1.forged",
-			def:  expect{status: 422, contains: []string{`data-testid="contact-form"`, "samira@example.net"}, notContains: addresses}},
+			def:   expect{status: 200, contains: []string{`data-testid="contact-form"`, `name="contact_ref"`, `autocomplete="off"`, `name="stamp"`}, notContains: addresses}},
+		{name: "contact form sent: one mail per coordinator, no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
+			body:  "name=Samira&email=samira%40example.net&message=Hallo+Koordination&stamp=CONTACT_STAMP",
+			setup: withTwoCoordinatorsWatched,
+			def:   expect{status: http.StatusSeeOther, location: "/contact", notContains: append(addresses, secondCoordinator)}},
+		{name: "contact form with a problem: no address in the answer", method: "POST", url: func(*testkit.Kit) string { return "/contact" },
+			body:  "name=Samira&email=samira%40example.net&message=&stamp=CONTACT_STAMP",
+			setup: withCoordinatorAddressEverywhere,
+			def:   expect{status: 422, contains: []string{`data-testid="contact-form"`, `id="e-message"`, "samira@example.net"}, notContains: addresses}},
 		{name: "impressum: editing (offered)", method: "GET", url: func(*testkit.Kit) string { return "/pages/impressum" },
 			def:  expect{status: 200, contains: []string{`data-testid="page-impressum"`}, notContains: []string{`data-testid="page-edit"`}},
 			want: seen(200, []string{`data-testid="page-impressum"`, `data-testid="page-edit"`}, "coordinator")},
 		{name: "page editor", method: "GET", url: func(*testkit.Kit) string { return "/pages/impressum/edit?language=de" },
-			def:  expect{status: 403},
-			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="page-form"`, `data-testid="page-preview-button"`}}}},
+			def: expect{status: 403},
+			want: map[string]expect{"public": loginRedirect, "coordinator": {status: 200, contains: []string{`data-testid="page-form"`, `data-testid="page-preview-button"`,
+				"Bilder erscheinen nur, wenn sie auf dieser Website hochgeladen sind"}}}},
 		{name: "page editor: unknown page", method: "GET", url: func(*testkit.Kit) string { return "/pages/geheim/edit" },
 			def: expect{status: 404}, want: map[string]expect{"public": loginRedirect}},
 		{name: "save a page", method: "POST", url: func(*testkit.Kit) string { return "/pages/impressum/edit" },
@@ -86,4 +99,50 @@ func withCoordinatorAddressEverywhere(t testing.TB, k *testkit.Kit) {
 	if err := k.App.Save(k.Coordinator); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// secondCoordinator is the address of the coordinator withTwoCoordinatorsWatched adds.
+const secondCoordinator = "coord-two@example.org"
+
+// withTwoCoordinatorsWatched adds a second coordinator (Arabic) and checks, when the scenario
+// ends, that the contact form sent exactly one mail to each, to them alone, answering to the
+// sender, and that no mail shows the other coordinator's address.
+func withTwoCoordinatorsWatched(t testing.TB, k *testkit.Kit) {
+	withCoordinatorAddressEverywhere(t, k)
+	k.Record(t, "users", map[string]any{"name": "Zweite Koordinatorin", "email": secondCoordinator, "password": testkit.Password,
+		"verified": true, "coordinator": true, "language": "ar", "privacy_accepted": time.Now(), "privacy_version": "1"})
+	// The scenario empties the test mailer before the test ends: keep what is sent as it goes.
+	var mu sync.Mutex
+	var sent []*mailer.Message
+	k.App.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		mu.Lock()
+		sent = append(sent, e.Message)
+		mu.Unlock()
+		return e.Next()
+	})
+	t.Cleanup(func() {
+		coordinators := []string{k.Coordinator.Email(), secondCoordinator}
+		got := map[string]int{}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range sent {
+			if len(m.To) != 1 || len(m.Cc) != 0 || len(m.Bcc) != 0 {
+				t.Errorf("a contact mail to %v cc %v bcc %v: one recipient each", m.To, m.Cc, m.Bcc)
+				continue
+			}
+			to := m.To[0].Address
+			got[to]++
+			if !strings.Contains(m.Headers["Reply-To"], "samira@example.net") || !strings.Contains(m.Text, "Hallo Koordination") {
+				t.Errorf("the mail to %s: reply-to %q\n%s", to, m.Headers["Reply-To"], m.Text)
+			}
+			for _, other := range coordinators {
+				if other != to && strings.Contains(fmt.Sprint(m.Headers)+m.Subject+m.Text+m.HTML, other) {
+					t.Errorf("the mail to %s shows %s", to, other)
+				}
+			}
+		}
+		if len(got) != 2 || got[coordinators[0]] != 1 || got[coordinators[1]] != 1 {
+			t.Errorf("contact mails %v, want one to each coordinator", got)
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -149,7 +150,12 @@ var stampField = regexp.MustCompile(`name="stamp" value="([^"]+)"`)
 
 func contactValues(stamp string) url.Values {
 	return url.Values{"name": {"Samira Besucherin"}, "email": {"samira@example.net"}, "subject": {"Frage"},
-		"message": {"Wie kann unser Verein mitmachen?"}, "stamp": {stamp}, "website": {""}}
+		"message": {"Wie kann unser Verein mitmachen?"}, "stamp": {stamp}, "contact_ref": {""}}
+}
+
+// oldStamp is a fresh contact-form stamp made ten seconds ago (long enough to be a person).
+func oldStamp(k *testkit.Kit) string {
+	return committee.ContactStamp(k.App, time.Now().Add(-10*time.Second))
 }
 
 func TestContactForm(t *testing.T) {
@@ -173,6 +179,11 @@ func TestContactForm(t *testing.T) {
 	if status, _, body := s.do(http.MethodPost, "/contact", contactValues("1.forged")); status != 422 || !strings.Contains(body, "Das Formular ist abgelaufen.") {
 		t.Errorf("forged stamp: %d", status)
 	}
+	// A form older than ContactMaxAge (2 h) has expired.
+	if status, _, body := s.do(http.MethodPost, "/contact", contactValues(committee.ContactStamp(k.App, time.Now().Add(-3*time.Hour)))); status != 422 ||
+		!strings.Contains(body, "Das Formular ist abgelaufen.") {
+		t.Errorf("a stamp three hours old: %d", status)
+	}
 	old := committee.ContactStamp(k.App, time.Now().Add(-10*time.Second))
 	// Bad input at the fields.
 	bad := contactValues(old)
@@ -184,7 +195,7 @@ func TestContactForm(t *testing.T) {
 	}
 	// The honeypot: the same answer, and nothing is sent.
 	bot := contactValues(old)
-	bot.Set("website", "https://spam.example")
+	bot.Set("contact_ref", "https://spam.example")
 	if loc := s.submit("/contact", bot); loc != "/contact" {
 		t.Errorf("bot: to %q", loc)
 	}
@@ -207,10 +218,19 @@ func TestContactForm(t *testing.T) {
 		!strings.Contains(msg.Text, "Wie kann unser Verein mitmachen?") || !strings.Contains(msg.Subject, "Samira Besucherin") {
 		t.Errorf("the mail: to %v, reply-to %q, subject %q\n%s", msg.To, msg.Headers["Reply-To"], msg.Subject, msg.Text)
 	}
+	// The same stamp again (a replay): the form again with a message and the text kept; nothing sent.
+	status, _, body = s.do(http.MethodPost, "/contact", contactValues(old))
+	if status != 422 || !strings.Contains(body, "Dieses Formular wurde schon einmal abgeschickt.") ||
+		!strings.Contains(body, "Wie kann unser Verein mitmachen?</textarea>") || !strings.Contains(body, `value="samira@example.net"`) {
+		t.Fatalf("a stamp used twice: %d\n%s", status, body)
+	}
+	if n := len(k.App.TestMailer.Messages()); n != 1 {
+		t.Fatalf("a stamp used twice sent again: %d mails", n)
+	}
 	// A failing mail server: said so, and the message stays in the form.
 	k.App.TestMailer.Reset()
 	k.FailMail(t)
-	status, _, body = s.do(http.MethodPost, "/contact", contactValues(old))
+	status, _, body = s.do(http.MethodPost, "/contact", contactValues(committee.ContactStamp(k.App, time.Now().Add(-10*time.Second))))
 	if status != 422 || !strings.Contains(body, `data-testid="contact-undelivered"`) || !strings.Contains(body, "Wie kann unser Verein mitmachen?</textarea>") {
 		t.Fatalf("failed mail: %d\n%s", status, body)
 	}
@@ -219,11 +239,10 @@ func TestContactForm(t *testing.T) {
 func TestContactRateLimit(t *testing.T) {
 	k := testkit.New(t)
 	s := newSite(t, k)
-	old := committee.ContactStamp(k.App, time.Now().Add(-10*time.Second))
 	for i := 0; i < committee.ContactPerIP; i++ {
-		s.submit("/contact", contactValues(old))
+		s.submit("/contact", contactValues(oldStamp(k)))
 	}
-	status, _, body := s.do(http.MethodPost, "/contact", contactValues(old))
+	status, _, body := s.do(http.MethodPost, "/contact", contactValues(oldStamp(k)))
 	if status != http.StatusTooManyRequests || !strings.Contains(body, `data-testid="contact-limited"`) || !strings.Contains(body, `value="samira@example.net"`) {
 		t.Fatalf("over the limit: %d\n%s", status, body)
 	}
@@ -431,5 +450,223 @@ func TestSettingsLogos(t *testing.T) {
 	home = newSite(t, k).get("/", 200)
 	if strings.Contains(home, `class="brand-logo"`) || strings.Count(home, `alt="Logo eines Fördermittelgebers"`) != 1 {
 		t.Errorf("logos not removed:\n%s", home)
+	}
+}
+
+// TestContactLimitCountsTheVisitorBehindAProxy: behind a trusted proxy every message comes from
+// the proxy's address; the limit counts the visitor's (X-Forwarded-For, as PocketBase reads it).
+func TestContactLimitCountsTheVisitorBehindAProxy(t *testing.T) {
+	k := testkit.New(t)
+	k.App.Settings().TrustedProxy.Headers = []string{"X-Forwarded-For"}
+	s := newSite(t, k)
+	from := func(ip string) int {
+		status, _, _ := s.sendForm(http.MethodPost, "/contact", contactValues(oldStamp(k)), map[string]string{"X-Forwarded-For": ip})
+		return status
+	}
+	for i := 0; i < committee.ContactPerIP; i++ {
+		if status := from("203.0.113.1"); status != http.StatusSeeOther {
+			t.Fatalf("message %d from the first visitor: %d", i+1, status)
+		}
+	}
+	if status := from("203.0.113.1"); status != http.StatusTooManyRequests {
+		t.Errorf("over the limit for the first visitor: %d", status)
+	}
+	if status := from("203.0.113.2"); status != http.StatusSeeOther {
+		t.Errorf("another visitor behind the same proxy is limited: %d", status)
+	}
+}
+
+// TestCommitteeKeepsGerman: German is always offered; a coordinator cannot drop it over /api/
+// (a plain list or the languages- modifier), and EnabledLanguages puts it first regardless.
+func TestCommitteeKeepsGerman(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	com, err := k.App.FindFirstRecordByFilter("committee", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/collections/committee/records/" + com.Id
+	for _, body := range []string{`{"languages":["en"]}`, `{"languages":"en"}`, `{"languages":[]}`, `{"languages-":["de"]}`, `{"name":"X","languages":["en","ar"]}`} {
+		if status, _, answer := s.sendJSON(http.MethodPatch, path, strings.NewReader(body), k.Token(t, k.Coordinator)); status == 200 {
+			t.Errorf("PATCH %s: %d %s", body, status, answer)
+		}
+	}
+	if status, _, answer := s.sendJSON(http.MethodPatch, path, strings.NewReader(`{"languages+":["ar"]}`), k.Token(t, k.Coordinator)); status != 200 {
+		t.Errorf("PATCH adding Arabic: %d %s", status, answer)
+	}
+	if status, _, answer := s.sendJSON(http.MethodPatch, path, strings.NewReader(`{"languages":["de","en"]}`), k.Token(t, k.Coordinator)); status != 200 {
+		t.Errorf("PATCH with German: %d %s", status, answer)
+	}
+	com, _ = k.App.FindRecordById("committee", com.Id)
+	com.Set("languages", []string{"ar", "en"}) // the dashboard bypasses the rules
+	if err := k.App.Save(com); err != nil {
+		t.Fatal(err)
+	}
+	if got := committee.EnabledLanguages(k.App); strings.Join(got, ",") != "de,en,ar" {
+		t.Errorf("EnabledLanguages = %v, want de first", got)
+	}
+}
+
+// TestOnlyEnabledLanguages: with Arabic switched off, no way of asking gives an Arabic page.
+func TestOnlyEnabledLanguages(t *testing.T) {
+	k := testkit.New(t)
+	com, _ := k.App.FindFirstRecordByFilter("committee", "")
+	com.Set("languages", []string{"de", "en"})
+	if err := k.App.Save(com); err != nil {
+		t.Fatal(err)
+	}
+	s := newSite(t, k)
+	delete(s.cookies, "komitee_lang")
+	langOf := func(path string, headers map[string]string) string {
+		_, _, body := s.doHeaders(http.MethodGet, path, headers)
+		m := regexp.MustCompile(`<html lang="([a-z]+)"`).FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s: no html lang", path)
+		}
+		return m[1]
+	}
+	if got := langOf("/?lang=ar", nil); got != "de" {
+		t.Errorf("?lang=ar: %s", got)
+	}
+	if _, ok := s.cookies["komitee_lang"]; ok {
+		t.Error("?lang=ar remembered a language that is off")
+	}
+	if got := langOf("/", map[string]string{"Accept-Language": "ar, en;q=0.8"}); got != "en" {
+		t.Errorf("Accept-Language ar, en: %s", got)
+	}
+	if got := langOf("/", map[string]string{"Accept-Language": "ar"}); got != "de" {
+		t.Errorf("Accept-Language ar: %s", got)
+	}
+	s.cookies["komitee_lang"] = "ar"
+	if got := langOf("/", nil); got != "de" {
+		t.Errorf("cookie ar: %s", got)
+	}
+	if status, _, _ := s.do(http.MethodGet, "/lang?to=ar&next=/", nil); status != http.StatusBadRequest {
+		t.Errorf("the picker switches to a language that is off: %d", status)
+	}
+	if got := langOf("/?lang=en", nil); got != "en" {
+		t.Errorf("?lang=en: %s", got)
+	}
+}
+
+// TestErrorPagesNameNoAddress: a 404 page is no page of its own for search engines.
+func TestErrorPagesNameNoAddress(t *testing.T) {
+	k := testkit.New(t)
+	s := newSite(t, k)
+	for _, path := range []string{"/pages/geheim", "/meetings/nonexistent", "/pages/geheim?lang=en"} {
+		status, _, body := s.do(http.MethodGet, path, nil)
+		if status != 404 || !strings.Contains(body, "<html") {
+			t.Fatalf("%s: %d", path, status)
+		}
+		if strings.Contains(body, `rel="canonical"`) || strings.Contains(body, "hreflang") {
+			t.Errorf("%s: the error page names a canonical address or alternates", path)
+		}
+	}
+}
+
+// TestHomeJoinLinkOnlyWhenWritten: "how to join" is linked once the page exists.
+func TestHomeJoinLinkOnlyWhenWritten(t *testing.T) {
+	k := testkit.New(t)
+	visitor := newSite(t, k)
+	if home := visitor.get("/", 200); strings.Contains(home, `href="/pages/join"`) {
+		t.Error("the home page links to a page that does not exist")
+	}
+	visitor.get("/pages/join", 404)
+	coord := asCoordinator(t, k)
+	coord.submit("/pages/join/edit", url.Values{"language": {"de"}, "title": {"So machen Sie mit"}, "body": {"Schreiben Sie uns."}, "action": {"save"}})
+	if home := visitor.get("/", 200); !strings.Contains(home, `data-testid="home-join"`) || !strings.Contains(home, `href="/pages/join"`) {
+		t.Error("no link to the written join page")
+	}
+}
+
+// TestUploadProblemsAreNamed: a wrong type, a file too large and too many files each get their
+// own message at the field, saying to choose the file again.
+func TestUploadProblemsAreNamed(t *testing.T) {
+	k := testkit.New(t)
+	coord := asCoordinator(t, k)
+	var pngBuf bytes.Buffer
+	if err := png.Encode(&pngBuf, image.NewRGBA(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	type file struct {
+		field, name string
+		data        []byte
+	}
+	post := func(files ...file) (int, string) {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("name", "Komitee Musterkreis")
+		w.WriteField("languages", "de")
+		for _, f := range files {
+			fw, _ := w.CreateFormFile(f.field, f.name)
+			fw.Write(f.data)
+		}
+		w.Close()
+		req := httptest.NewRequest(http.MethodPost, "/coordination/settings", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.AddCookie(&http.Cookie{Name: "komitee_session", Value: coord.cookies["komitee_session"]})
+		req.AddCookie(&http.Cookie{Name: "komitee_lang", Value: "de"})
+		rec := httptest.NewRecorder()
+		coord.mux.ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+	big := append(bytes.Clone(pngBuf.Bytes()), make([]byte, 3<<20)...)
+	var seven []file
+	for i := 0; i < 7; i++ {
+		seven = append(seven, file{"funder_logos", "logo" + strconv.Itoa(i) + ".png", pngBuf.Bytes()})
+	}
+	for _, c := range []struct {
+		name, field, want string
+		files             []file
+	}{
+		{"wrong type", "logo", "Diese Art von Datei ist hier nicht erlaubt. Bitte wählen Sie eine passende Datei noch einmal aus.", []file{{"logo", "logo.txt", []byte("just text, no image")}}},
+		{"too large", "funder_logos", "Die Datei ist zu groß. Bitte wählen Sie eine kleinere Datei noch einmal aus.", []file{{"funder_logos", "gross.png", big}}},
+		{"too many", "funder_logos", "Das sind zu viele Dateien. Bitte wählen Sie weniger Dateien noch einmal aus.", seven},
+	} {
+		status, body := post(c.files...)
+		if status != 422 || !strings.Contains(body, `<p class="field-error" id="e-`+c.field+`" aria-live="polite">`+c.want) {
+			t.Errorf("%s: %d\n%s", c.name, status, body)
+		}
+	}
+}
+
+// TestAlternatesOnlyInWrittenLanguages: a page written only in German names no English or
+// Arabic version, in its head or in the sitemap; the sitemap is kept like the public pages.
+func TestAlternatesOnlyInWrittenLanguages(t *testing.T) {
+	k := testkit.New(t)
+	coord := asCoordinator(t, k)
+	coord.submit("/pages/about/edit", url.Values{"language": {"de"}, "title": {"Über uns"}, "body": {"Wir."}, "action": {"save"}})
+	s := newSite(t, k)
+	en := s.get("/pages/about?lang=en", 200)
+	head := en[:strings.Index(en, "</head>")]
+	if strings.Contains(head, `hreflang="en"`) || strings.Contains(head, `hreflang="ar"`) || !strings.Contains(head, `hreflang="de"`) ||
+		!strings.Contains(head, `hreflang="x-default"`) {
+		t.Errorf("alternates of a German-only page:\n%s", head)
+	}
+	if !strings.Contains(head, `<link rel="canonical" href="http://localhost:8090/pages/about?lang=de">`) {
+		t.Errorf("the English address of a German-only page is canonical as itself:\n%s", head)
+	}
+	// A page in every language keeps every alternate.
+	if imp := s.get("/pages/impressum?lang=en", 200); !strings.Contains(imp, `hreflang="ar"`) {
+		t.Error("the Impressum lost its Arabic alternate")
+	}
+	_, _, body := s.do(http.MethodGet, "/sitemap.xml", nil)
+	var doc sitemapDoc
+	if err := xml.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range doc.URLs {
+		if !strings.Contains(u.Loc, "/pages/about") {
+			continue
+		}
+		if u.Loc != "http://localhost:8090/pages/about?lang=de" || len(u.Links) != 2 {
+			t.Errorf("sitemap entry %s with %d alternates, want only the German with x-default", u.Loc, len(u.Links))
+		}
+	}
+	// Kept like the public pages: the cache sends it compressed (once), in its own type.
+	s.doHeaders(http.MethodGet, "/sitemap.xml", map[string]string{"Accept-Encoding": "gzip"})
+	if ct := s.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/xml") || s.header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("cached sitemap as %q, encoding %q", ct, s.header.Get("Content-Encoding"))
 	}
 }

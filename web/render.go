@@ -28,6 +28,7 @@ func (s *Server) renderStatus(c echo.Context, status int, comp templ.Component) 
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
+	c.Set(statusKey, status) // an error page names no canonical address (sitePageData)
 	ctx := views.With(c.Request().Context(), s.pageData(c))
 	if err := comp.Render(ctx, buf); err != nil {
 		return err

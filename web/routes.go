@@ -26,7 +26,7 @@ func (s *Server) routes() {
 	e.POST("/coordination/settings", s.settingsSave)
 	e.GET("/contact", s.contact)
 	e.POST("/contact", s.contactSend)
-	e.GET("/sitemap.xml", s.sitemap)
+	e.GET("/sitemap.xml", s.public(s.sitemap, time.Minute)) // cached like the pages it lists
 	e.GET("/robots.txt", s.robots)
 
 	// First run

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -49,7 +50,10 @@ func Register(app core.App) {
 		// Unknown /api/ paths keep PocketBase's JSON errors instead of falling through to pages.
 		se.Router.Any("/api/{path...}", func(e *core.RequestEvent) error { return e.NotFoundError("", nil) })
 		se.Router.Any("/{path...}", func(e *core.RequestEvent) error {
-			s.echo.ServeHTTP(e.Response, e.Request)
+			// The visitor's address as PocketBase resolves it (behind a trusted proxy: from its
+			// header), for the pages' per-address limits (clientIP).
+			r := e.Request.WithContext(context.WithValue(e.Request.Context(), realIPKey{}, e.RealIP()))
+			s.echo.ServeHTTP(e.Response, r)
 			return nil
 		}).Bind(apis.SkipSuccessActivityLog())
 
@@ -69,6 +73,19 @@ func Register(app core.App) {
 		}
 		return se.Next()
 	})
+}
+
+// realIPKey holds the client address PocketBase resolved in the request's context.
+type realIPKey struct{}
+
+// clientIP is the visitor's address: PocketBase's RealIP (which honours the dashboard's
+// trusted-proxy settings), or the connection's address when the page was not reached through
+// PocketBase's router.
+func clientIP(c echo.Context) string {
+	if ip, ok := c.Request().Context().Value(realIPKey{}).(string); ok && ip != "" {
+		return ip
+	}
+	return c.RealIP()
 }
 
 // setupMessage is what serve prints while the committee is not set up: the one-time link, and
@@ -140,7 +157,7 @@ func (s *Server) pocketBaseErrors(e *core.RequestEvent) error {
 	if rec, lerr := s.loadAuth(c); lerr == nil && rec != nil {
 		c.Set(authKey, rec)
 	}
-	c.Set(langKey, s.pickLanguage(c))
+	c.Set(langKey, s.pickLanguage(c, committee.EnabledLanguages(s.app)))
 	s.errorHandler(echo.NewHTTPError(apiErr.Status, apiErr.Message), c)
 	return nil
 }

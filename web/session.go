@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,30 +96,32 @@ func clearCookie(c echo.Context, name string) {
 	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-// locale picks the page language: ?lang=xx in the address (a shared link such as
-// /meetings/abc?lang=ar; the choice is remembered in the switcher's cookie), else the
-// switcher's cookie, else the account's language, else the browser's Accept-Language, else
-// German. (The page cache keys its pages by the language picked here and the full address.)
+// locale picks the page language among the committee's enabled languages: ?lang=xx in the
+// address (a shared link such as /meetings/abc?lang=ar; the choice is remembered in the
+// switcher's cookie), else the switcher's cookie, else the account's language, else the
+// browser's Accept-Language, else German. (The page cache keys its pages by the language
+// picked here and the full address.)
 func (s *Server) locale(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if lang := c.QueryParam("lang"); locales.Valid(lang) {
+		enabled := committee.EnabledLanguages(s.app)
+		if lang := c.QueryParam("lang"); locales.Valid(lang) && slices.Contains(enabled, lang) {
 			setLangCookie(c, lang)
 			c.Set(langKey, lang)
 			return next(c)
 		}
-		c.Set(langKey, s.pickLanguage(c))
+		c.Set(langKey, s.pickLanguage(c, enabled))
 		return next(c)
 	}
 }
 
-func (s *Server) pickLanguage(c echo.Context) string {
-	if ck, err := c.Cookie(langCookie); err == nil && locales.Valid(ck.Value) {
+func (s *Server) pickLanguage(c echo.Context, enabled []string) string {
+	if ck, err := c.Cookie(langCookie); err == nil && locales.Valid(ck.Value) && slices.Contains(enabled, ck.Value) {
 		return ck.Value
 	}
-	if u := currentUser(c); u != nil && u.GetString("language") != "" {
+	if u := currentUser(c); u != nil && u.GetString("language") != "" && slices.Contains(enabled, u.Language()) {
 		return u.Language()
 	}
-	return locales.Match(c.Request().Header.Get("Accept-Language"))
+	return locales.MatchIn(c.Request().Header.Get("Accept-Language"), enabled)
 }
 
 func setLangCookie(c echo.Context, lang string) {
@@ -131,7 +134,7 @@ func setLangCookie(c echo.Context, lang string) {
 // account's language, so mails follow it and the next login keeps it.
 func (s *Server) setLanguage(c echo.Context) error {
 	lang := c.QueryParam("to")
-	if !locales.Valid(lang) {
+	if !locales.Valid(lang) || !committee.LanguageEnabled(s.app, lang) {
 		return echo.ErrBadRequest
 	}
 	setLangCookie(c, lang)

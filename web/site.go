@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,13 @@ import (
 func describe(c echo.Context, text string) { c.Set(descriptionKey, text) }
 
 const descriptionKey = "metaDescription"
+
+// pageLanguagesKey holds the languages an editable page exists in: only those are its
+// alternates (a language showing the German fallback is no page of its own).
+const pageLanguagesKey = "pageLanguages"
+
+// statusKey is the status of the page being rendered (renderStatus).
+const statusKey = "renderStatus"
 
 // baseURL is the site's public address without a trailing slash (dashboard → Application URL).
 func (s *Server) baseURL() string {
@@ -53,7 +61,7 @@ func (s *Server) sitePageData(c echo.Context, p *views.Page) {
 			p.FunderLogos = append(p.FunderLogos, fileURL("committee", com.Id, f, "0x80"))
 		}
 	}
-	if c.Request().Method != http.MethodGet || c.Response().Status >= 400 {
+	if status, _ := c.Get(statusKey).(int); c.Request().Method != http.MethodGet || status >= 400 {
 		return
 	}
 	base, u := s.baseURL(), c.Request().URL
@@ -67,14 +75,22 @@ func (s *Server) sitePageData(c echo.Context, p *views.Page) {
 		}
 		return base + u.Path + "?" + q.Encode()
 	}
-	// An address with ?lang= is that language's page; one without is the page for every
-	// language (x-default, the language negotiated), canonical as itself.
-	if locales.Valid(c.QueryParam("lang")) {
-		p.Canonical = at(p.Lang)
-	} else {
-		p.Canonical = at("")
+	langs := p.Languages
+	if only, ok := c.Get(pageLanguagesKey).([]string); ok {
+		langs = only
 	}
-	for _, l := range p.Languages {
+	// An address with ?lang= is that language's page (or, for a language the page is not
+	// written in, the German one it shows); one without is the page for every language
+	// (x-default, the language negotiated), canonical as itself.
+	switch {
+	case !locales.Valid(c.QueryParam("lang")):
+		p.Canonical = at("")
+	case slices.Contains(langs, p.Lang):
+		p.Canonical = at(p.Lang)
+	default:
+		p.Canonical = at(locales.Default)
+	}
+	for _, l := range langs {
 		p.Alternates = append(p.Alternates, views.Alternate{Lang: l, Href: at(l)})
 	}
 	p.XDefault = at("")
@@ -120,6 +136,9 @@ func (s *Server) visitorHome(c echo.Context, lang string) (*home.Visitor, error)
 		return &home.Section{Slug: slug, Title: p.Title, HTML: p.HTML(), Lang: p.Lang, Fallback: p.Fallback}
 	}
 	v.About, v.Goals = section("about"), section("goals")
+	if _, err := committee.LoadPage(s.app, nil, "join", lang); err == nil {
+		v.Join = true
+	}
 	if _, ok := c.Get(descriptionKey).(string); !ok {
 		describe(c, t(lang, "home.intro"))
 	}
@@ -149,6 +168,7 @@ func (s *Server) page(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Set(pageLanguagesKey, committee.PageLanguages(s.app, slug))
 	m := site.PageView{Slug: slug, Title: p.Title, HTML: p.HTML(), Fallback: p.Fallback, Lang: p.Lang}
 	if committee.PageCan(s.app, authRecord(c), slug, lang).Edit {
 		m.EditHref = "/pages/" + slug + "/edit?language=" + lang
@@ -324,12 +344,16 @@ func (s *Server) contact(c echo.Context) error {
 	return s.render(c, site.Contact(s.contactForm(c, committee.ContactInput{}, nil)))
 }
 
+// honeypotField is the contact form's trap: a name no browser's autofill knows (an address
+// book would fill "website" or "url" for a person, who would then be taken for a bot).
+const honeypotField = "contact_ref"
+
 // contactSend mails the message to the coordinators. A bot (honeypot filled) gets the same
 // answer as a person and nothing is sent; problems come back at the fields with the input kept.
 func (s *Server) contactSend(c echo.Context) error {
 	in := committee.ContactInput{Name: field(c, "name"), Email: field(c, "email"), Subject: field(c, "subject"),
-		Message: strings.TrimSpace(c.FormValue("message")), Website: c.FormValue("website"), Stamp: c.FormValue("stamp")}
-	failed, err := committee.SendContact(s.app, c.RealIP(), in)
+		Message: strings.TrimSpace(c.FormValue("message")), Honeypot: c.FormValue(honeypotField), Stamp: c.FormValue("stamp")}
+	failed, err := committee.SendContact(s.app, clientIP(c), in)
 	var errs committee.Errors
 	switch {
 	case err == nil || errors.Is(err, committee.ErrContactBot):
@@ -382,6 +406,10 @@ func (s *Server) sitemap(c echo.Context) error {
 	base, langs := s.baseURL(), committee.EnabledLanguages(s.app)
 	set := sitemapURLSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, e := range entries {
+		langs := langs
+		if e.Languages != nil {
+			langs = e.Languages
+		}
 		var alts []sitemapLink
 		for _, l := range langs {
 			alts = append(alts, sitemapLink{Rel: "alternate", Hreflang: l, Href: base + e.Path + "?lang=" + l})
@@ -399,7 +427,6 @@ func (s *Server) sitemap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 	return c.Blob(http.StatusOK, "application/xml; charset=utf-8", append([]byte(xml.Header), out...))
 }
 
