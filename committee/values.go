@@ -57,6 +57,7 @@ var (
 
 // PageSlugs are the committee's editable pages (pages.slug), in the order the site lists them.
 var PageSlugs = []string{"about", "goals", "join", "contact", "impressum", "datenschutz"}
+
 // The select values of needs and offers (committee/needs.go).
 var (
 	NeedKinds      = []string{"need", "offer"}
