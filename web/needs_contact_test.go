@@ -5,9 +5,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"komitee/committee"
 	"komitee/internal/testkit"
 )
 
@@ -120,4 +122,84 @@ func contactRows(t *testing.T, k *testkit.Kit, need string) []*core.Record {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// TestNeedContactsFollowTheContact: the contact people on both sides are plain members. Before
+// accepting each sees only their own side; after it the responder and the owner's contact see
+// each other, a plain member of the partner neither; when the owner names a new contact the
+// responder sees the new one, the new one sees the responder and the old one nothing any more;
+// and whoever leaves their organisation sees the other side no more (page and /api/).
+func TestNeedContactsFollowTheContact(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, false)
+	anna, _ := k.NeedsPerson(t, "Anna Altkontakt", "anna@example.org", "+49 170 ANNA-PHONE", k.Listed, "member")
+	bert, bertIn := k.NeedsPerson(t, "Bert Neukontakt", "bert@example.org", "+49 170 BERT-PHONE", k.Listed, "member")
+	rita, ritaIn := k.NeedsPerson(t, "Rita Responder", "rita@example.org", "+49 170 RITA-PHONE", f.Partner, "member")
+	peter, _ := k.NeedsPerson(t, "Peter Partnermitglied", "peter@example.org", "+49 170 PETER-PHONE", f.Partner, "member")
+	texts := map[*core.Record][]string{anna: {"anna@example.org", "ANNA-PHONE"}, bert: {"bert@example.org", "BERT-PHONE"},
+		rita: {"rita@example.org", "RITA-PHONE"}}
+	rep := committee.AsUser(k.Rep)
+	in := committee.NeedInput{Kind: "need", Title: "Raum gesucht", Category: "rooms", Organisation: k.Listed.Id, Contact: anna.Id,
+		Public: true, ValidUntil: time.Now().AddDate(0, 1, 0).In(committee.Berlin).Format(time.DateOnly)}
+	n, err := committee.CreateNeed(k.App, rep, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := committee.Respond(k.App, committee.AsUser(rita), n, f.Partner.Id, "Wir haben einen Raum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// check: what reader sees of whose contact, on the page and as a row of need_contacts.
+	check := func(step string, reader, whose *core.Record, want bool) {
+		t.Helper()
+		s := newSite(t, k)
+		s.cookies["komitee_session"] = k.SessionID(t, reader)
+		_, _, body := s.do(http.MethodGet, "/needs/"+n.Id, nil)
+		for _, text := range texts[whose] {
+			if strings.Contains(body, text) != want {
+				t.Errorf("%s: %s's page shows %q = %v, want %v", step, reader.GetString("name"), text, !want, want)
+			}
+		}
+		_, list := apiGet(t, k, reader, "/api/collections/need_contacts/records?perPage=200&filter="+url.QueryEscape("need = '"+n.Id+"'"))
+		if strings.Contains(list, `"person":"`+whose.Id+`"`) != want {
+			t.Errorf("%s: /api/ need_contacts of %s lists %s = %v, want %v\n%s", step, reader.GetString("name"),
+				whose.GetString("name"), !want, want, list)
+		}
+	}
+	check("offered", rita, anna, false)
+	check("offered", anna, rita, false)
+	check("offered", rita, rita, true)
+	if err := committee.DecideResponse(k.App, rep, n, r.Id, true); err != nil {
+		t.Fatal(err)
+	}
+	check("accepted", rita, anna, true)
+	check("accepted", anna, rita, true)
+	check("accepted", peter, anna, false)
+	check("accepted", peter, rita, false)
+	check("accepted", f.PartnerRep, anna, true)
+	// The owner names Bert instead of Anna.
+	in.Contact = bert.Id
+	if n, err = committee.FindNeed(k.App, k.Rep, n.Id); err != nil {
+		t.Fatal(err)
+	}
+	if err := committee.UpdateNeed(k.App, rep, n, in); err != nil {
+		t.Fatal(err)
+	}
+	check("contact changed", rita, bert, true)
+	check("contact changed", rita, anna, false)
+	check("contact changed", bert, rita, true)
+	check("contact changed", anna, rita, false)
+	// Bert leaves Listed, Rita leaves Partner.
+	bertIn.Set("status", "ended")
+	if err := k.App.Save(bertIn); err != nil {
+		t.Fatal(err)
+	}
+	check("contact left", bert, rita, false)
+	check("contact left", rita, bert, true)
+	ritaIn.Set("status", "ended")
+	if err := k.App.Save(ritaIn); err != nil {
+		t.Fatal(err)
+	}
+	check("responder left", rita, bert, false)
+	check("responder left", k.Rep, rita, true) // the owner's managers keep the record of whom they matched
 }

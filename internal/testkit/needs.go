@@ -75,3 +75,14 @@ func NeedsFixture(t testing.TB, k *Kit, states bool) *Needs {
 	k.App.TestMailer.Reset()
 	return f
 }
+
+// NeedsPerson adds a person with an active membership of role in org and a phone nobody may
+// see (a plain member's contact details for the contact tests); it returns the person and the
+// membership.
+func (k *Kit) NeedsPerson(t testing.TB, name, email, phone string, org *core.Record, role string) (person, membership *core.Record) {
+	t.Helper()
+	person = k.person(t, name, email, "de")
+	membership = k.membership(t, person, org, role, "active")
+	k.contact(t, "user", person.Id, "phone", phone, "nobody")
+	return person, membership
+}
