@@ -3,6 +3,7 @@ package committee_test
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,5 +155,51 @@ func TestNeedJobs(t *testing.T) {
 	_, reminded, _ = committee.RunNeedJobs(k.App, now.Add(52*24*time.Hour))
 	if reminded != 2 {
 		t.Fatalf("renewed entry reminded %d times", reminded)
+	}
+}
+
+// TestAcceptAndWithdrawRace: the owner accepting and the responder withdrawing the same offered
+// response at the same moment: exactly one wins, and the entry ends in the state of the winner
+// (matched with the contacts shown, or open with none shown).
+func TestAcceptAndWithdrawRace(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, false)
+	rep, partner := committee.AsUser(k.Rep), committee.AsUser(f.PartnerRep)
+	until := time.Now().Add(30 * 24 * time.Hour).In(committee.Berlin).Format(time.DateOnly)
+	for i := 0; i < 30; i++ {
+		n, err := committee.CreateNeed(k.App, rep, committee.NeedInput{Kind: "need", Title: "Raum", Category: "rooms",
+			Organisation: k.Listed.Id, Contact: k.Rep.Id, ValidUntil: until})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := committee.Respond(k.App, partner, n, f.Partner.Id, "Wir haben einen Raum")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n1, _ := committee.FindNeed(k.App, k.Rep, n.Id)
+		n2, _ := committee.FindNeed(k.App, k.Rep, n.Id)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		var acceptErr, withdrawErr error
+		wg.Add(2)
+		go func() { defer wg.Done(); <-start; acceptErr = committee.DecideResponse(k.App, rep, n1, r.Id, true) }()
+		go func() { defer wg.Done(); <-start; withdrawErr = committee.WithdrawResponse(k.App, partner, n2, r.Id) }()
+		close(start)
+		wg.Wait()
+		if (acceptErr == nil) == (withdrawErr == nil) {
+			t.Fatalf("run %d: accept %v, withdraw %v: exactly one must succeed", i, acceptErr, withdrawErr)
+		}
+		resp, _ := k.App.FindRecordById("responses", r.Id)
+		need, _ := k.App.FindRecordById("needs", n.Id)
+		shown := 0
+		_ = k.App.DB().Select("COUNT(*)").From("need_contacts").Where(dbx.HashExp{"need": n.Id}).
+			AndWhere(dbx.NewExp("shown_person != ''")).Row(&shown)
+		if acceptErr == nil && (resp.GetString("status") != "accepted" || need.GetString("status") != "matched" || shown != 2) {
+			t.Fatalf("run %d accepted: response %s, need %s, %d rows shown", i, resp.GetString("status"), need.GetString("status"), shown)
+		}
+		if withdrawErr == nil && (resp.GetString("status") != "withdrawn" || need.GetString("status") != "open" || shown != 0 ||
+			!need.GetDateTime("matched_at").IsZero()) {
+			t.Fatalf("run %d withdrawn: response %s, need %s, %d rows shown", i, resp.GetString("status"), need.GetString("status"), shown)
+		}
 	}
 }
