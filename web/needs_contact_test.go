@@ -203,3 +203,44 @@ func TestNeedContactsFollowTheContact(t *testing.T) {
 	check("responder left", rita, bert, false)
 	check("responder left", k.Rep, rita, true) // the owner's managers keep the record of whom they matched
 }
+
+// TestNeedPeopleHidden: who responded (responses.responder, the other side's contact) and who
+// posted an entry (needs.created_by) come out of /api/ for nobody: not in a list, a view or an
+// expand, and not as a filter.
+func TestNeedPeopleHidden(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, true)
+	offered := f.ByState["offered"]
+	resp, err := k.App.FindFirstRecordByFilter("responses", "need = {:n}", map[string]any{"n": offered.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*core.Record{nil, k.Member, k.Rep, k.Coordinator, f.PartnerRep} {
+		for _, path := range []string{"/api/collections/responses/records?perPage=200&expand=responder",
+			"/api/collections/responses/records/" + resp.Id + "?expand=responder,need",
+			"/api/collections/needs/records?perPage=200&expand=created_by",
+			"/api/collections/needs/records/" + testkit.NeedPublicID + "?expand=created_by",
+			"/api/collections/needs/records/" + offered.Id + "?expand=created_by,responses_via_need.responder",
+			"/api/collections/organisations/records?perPage=200&expand=needs_via_organisation.created_by,responses_via_organisation.responder",
+			"/api/collections/users/records?perPage=200&expand=responses_via_responder,needs_via_created_by"} {
+			st, body := apiGet(t, k, u, path)
+			hiddenTexts := []string{`"responder"`, `"created_by"`, `responses_via_responder`, `needs_via_created_by`}
+			if u != f.PartnerRep && !strings.Contains(path, "/users/") {
+				hiddenTexts = append(hiddenTexts, "Paula Partner")
+			}
+			for _, hidden := range hiddenTexts {
+				if strings.Contains(body, hidden) {
+					t.Errorf("%v: %s (%d) shows %s\n%s", u, path, st, hidden, body)
+				}
+			}
+		}
+		for _, filter := range []string{"responder = '" + f.PartnerRep.Id + "'", "need.created_by = '" + k.Rep.Id + "'"} {
+			if st, _ := apiGet(t, k, u, "/api/collections/responses/records?filter="+url.QueryEscape(filter)); st != http.StatusBadRequest {
+				t.Errorf("%v: filter %s answers %d, want 400", u, filter, st)
+			}
+		}
+		if st, _ := apiGet(t, k, u, "/api/collections/needs/records?filter="+url.QueryEscape("created_by = '"+k.Rep.Id+"'")); st != http.StatusBadRequest {
+			t.Errorf("%v: filter by created_by answers %d, want 400", u, st)
+		}
+	}
+}
