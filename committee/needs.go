@@ -257,10 +257,9 @@ const NeedStatusActive = "active"
 // NeedFilter narrows the board.
 type NeedFilter struct {
 	Kind, Category, Municipality, Language string
-	Status                                 string // one of NeedStatuses, NeedStatusActive, or "" for any
-
-	Organisations                                  []string // only these organisations' entries (mine)
-	Page                                           int
+	Status                                 string   // one of NeedStatuses, NeedStatusActive, or "" for any
+	Organisations                          []string // only these organisations' entries (mine)
+	Page                                   int
 }
 
 // NeedRow is one line of the board.

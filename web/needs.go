@@ -56,8 +56,8 @@ func (s *Server) needs(c echo.Context) error {
 	}
 	counts := committee.NeedCategoryCounts(s.app, auth, filter)
 	m := needs.List{Filters: f, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
-		Kinds: options(lang, "needs.kind.", committee.NeedKinds),
-		Statuses: append(slices.Clone(options(lang, "needs.status.", committee.NeedStatuses)), views.Option{Value: "all", Label: locales.T(lang, "needs.filter.all")}),
+		Kinds:     options(lang, "needs.kind.", committee.NeedKinds),
+		Statuses:  append(slices.Clone(options(lang, "needs.status.", committee.NeedStatuses)), views.Option{Value: "all", Label: locales.T(lang, "needs.filter.all")}),
 		Languages: languageOptions(lang), SignedIn: auth != nil, CanPost: len(committee.MayPostNeed(s.app, auth)) > 0}
 	for _, o := range options(lang, "needs.category.", committee.NeedCategories) {
 		o.Label = locales.Tf(lang, "needs.filter.count", -1, map[string]any{"Label": o.Label, "Count": counts[o.Value]})

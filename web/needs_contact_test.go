@@ -11,6 +11,7 @@ import (
 
 	"komitee/committee"
 	"komitee/internal/testkit"
+	"komitee/locales"
 )
 
 // TestNeedContactsHiddenUntilAccepted plants a response of Partner in each state on a need of
@@ -241,6 +242,23 @@ func TestNeedPeopleHidden(t *testing.T) {
 		}
 		if st, _ := apiGet(t, k, u, "/api/collections/needs/records?filter="+url.QueryEscape("created_by = '"+k.Rep.Id+"'")); st != http.StatusBadRequest {
 			t.Errorf("%v: filter by created_by answers %d, want 400", u, st)
+		}
+	}
+}
+
+// TestNeedLanguagesSeparator: the languages of an entry are joined with the separator of the
+// reader's language, on the entry's page and on the board (Arabic "، ").
+func TestNeedLanguagesSeparator(t *testing.T) {
+	k := testkit.New(t)
+	testkit.NeedsFixture(t, k, false)
+	for lang, sep := range map[string]string{"ar": "، ", "de": ", "} {
+		s := newSite(t, k)
+		s.cookies["komitee_lang"] = lang
+		want := locales.LanguageName(lang, "ar") + sep + locales.LanguageName(lang, "de")
+		for path, text := range map[string]string{"/needs/" + testkit.NeedPublicID: "<dd>" + want + "</dd>", "/needs": want} {
+			if body := s.get(path, http.StatusOK); !strings.Contains(body, text) {
+				t.Errorf("%s %s: no %q", lang, path, text)
+			}
 		}
 	}
 }
