@@ -73,11 +73,11 @@ var apiFilterable = map[string][]string{
 	"round_topics": {"id", "round", "topic", "dots", "voters", "rank", "created", "updated"},
 	"votes":        {"id", "round", "topic", "user", "organisation", "voter", "dots", "created", "updated"},
 
-	// Needs and offers: not "reminded" (hidden). need_contacts only by its own fields, which
+	// Needs and offers: not "reminded", "created_by", "responder" (hidden). need_contacts only by its own fields, which
 	// whoever may list a row sees in full; nothing reaches into it from needs or responses.
 	"needs": {"id", "kind", "title", "category", "organisation", "languages", "municipality", "when_date",
-		"valid_until", "status", "public", "created_by", "responses", "matched_at", "created", "updated"},
-	"responses":     {"id", "need", "organisation", "responder", "status", "decided_at", "created", "updated"},
+		"valid_until", "status", "public", "responses", "matched_at", "created", "updated"},
+	"responses":     {"id", "need", "organisation", "status", "decided_at", "created", "updated"},
 	"need_contacts": {"id", "need", "response", "organisation", "person", "shown_org", "shown_person", "created", "updated"},
 	"statements": {"id", "slug", "title", "language", "status", "author", "topics", "meetings", "deadline", "round",
 		"signed", "published", "withdrawn", "created", "updated"},

@@ -230,9 +230,14 @@ func UpdateNeed(app core.App, u *User, n *Need, in NeedInput) error {
 		if err := tx.Save(n.Record); err != nil {
 			return err
 		}
-		// The contact person of the owner's side, on the entry and on the copies for each response.
-		_, err := tx.DB().Update("need_contacts", dbx.Params{"person": in.Contact},
-			dbx.HashExp{"need": n.Id, "organisation": n.Organisation()}).Execute()
+		// The contact person of the owner's side, on the entry and on the copies for each response,
+		// and where the other side's rows show it (accepted responses).
+		if _, err := tx.DB().Update("need_contacts", dbx.Params{"person": in.Contact},
+			dbx.HashExp{"need": n.Id, "organisation": n.Organisation()}).Execute(); err != nil {
+			return err
+		}
+		_, err := tx.DB().Update("need_contacts", dbx.Params{"shown_person": in.Contact},
+			dbx.HashExp{"need": n.Id, "shown_org": n.Organisation()}).Execute()
 		return err
 	}))
 }
@@ -246,11 +251,15 @@ func FindNeed(app core.App, auth *core.Record, id string) (*Need, error) {
 	return &Need{rec}, nil
 }
 
+// NeedStatusActive as NeedFilter.Status: the entries open or in contact (the board's default).
+const NeedStatusActive = "active"
+
 // NeedFilter narrows the board.
 type NeedFilter struct {
-	Kind, Category, Municipality, Language, Status string
-	Organisations                                  []string // only these organisations' entries (mine)
-	Page                                           int
+	Kind, Category, Municipality, Language string
+	Status                                 string   // one of NeedStatuses, NeedStatusActive, or "" for any
+	Organisations                          []string // only these organisations' entries (mine)
+	Page                                   int
 }
 
 // NeedRow is one line of the board.
@@ -285,7 +294,9 @@ func (f NeedFilter) where(skip string) (string, dbx.Params) {
 	if skip != "category" && f.Category != "" && slices.Contains(NeedCategories, f.Category) {
 		parts, params["cat"] = append(parts, "category = {:cat}"), f.Category
 	}
-	if f.Status != "" && slices.Contains(NeedStatuses, f.Status) {
+	if f.Status == NeedStatusActive {
+		parts = append(parts, `(status = "open" || status = "in_contact")`)
+	} else if f.Status != "" && slices.Contains(NeedStatuses, f.Status) {
 		parts, params["status"] = append(parts, "status = {:status}"), f.Status
 	}
 	if f.Municipality != "" {
@@ -431,13 +442,14 @@ func RankSuggestions(entry Candidate, candidates []Candidate, limit int) []Sugge
 	return out
 }
 
-// suggestionPool is how many of the newest matching entries the suggestions rank.
+// suggestionPool is how many of the newest entries of the same category, and of the newest
+// sharing only a place or a language, the suggestions rank.
 const suggestionPool = 300
 
 // NeedSuggestions ranks the open entries of the other side that auth may see for n (10 at most).
 func NeedSuggestions(app core.App, auth *core.Record, n *Need) ([]Suggestion, error) {
 	params := dbx.Params{"kind": n.OtherKind(), "org": n.Organisation(), "cat": n.Category()}
-	ors := []string{"category = {:cat}"}
+	var ors []string
 	if n.Municipality() != "" {
 		ors, params["mun"] = append(ors, "municipality = {:mun}"), n.Municipality()
 	}
@@ -445,16 +457,24 @@ func NeedSuggestions(app core.App, auth *core.Record, n *Need) ([]Suggestion, er
 		key := "l" + strconv.Itoa(i)
 		ors, params[key] = append(ors, "languages ~ {:"+key+"}"), `"`+l+`"`
 	}
-	var rows []NeedRow
-	_, err := ListInto(app, auth, "needs", Query{Filter: `kind = {:kind} && (status = "open" || status = "in_contact") && ` +
-		`organisation != {:org} && (` + strings.Join(ors, " || ") + `)`, Params: params, Sort: "-created",
-		PerPage: suggestionPool, NoCount: true, Fields: needRowFields}, &rows)
-	if err != nil {
-		return nil, err
+	// The same category ranks first: its newest entries are read on their own, so that many newer
+	// entries sharing only a place or a language cannot push them out; then those of other
+	// categories that share a place or a language.
+	base := `kind = {:kind} && (status = "open" || status = "in_contact") && organisation != {:org} && `
+	filters := []string{base + `category = {:cat}`}
+	if len(ors) > 0 {
+		filters = append(filters, base+`category != {:cat} && (`+strings.Join(ors, " || ")+`)`)
 	}
-	cands := make([]Candidate, len(rows))
-	for i, r := range rows {
-		cands[i] = r.Candidate()
+	var cands []Candidate
+	for _, filter := range filters {
+		var rows []NeedRow
+		if _, err := ListInto(app, auth, "needs", Query{Filter: filter, Params: params, Sort: "-created",
+			PerPage: suggestionPool, NoCount: true, Fields: needRowFields}, &rows); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			cands = append(cands, r.Candidate())
+		}
 	}
 	return RankSuggestions(Candidate{ID: n.Id, Category: n.Category(), Municipality: n.Municipality(),
 		Organisation: n.Organisation(), Languages: n.Languages()}, cands, 10), nil
@@ -605,11 +625,25 @@ func DecideResponse(app core.App, u *User, n *Need, responseID string, accept bo
 	if err != nil {
 		return ErrNotFound
 	}
-	if rec.GetString("status") != "offered" || (accept && !n.Active()) {
+	if !MayDecide(n, &Response{rec}, accept) {
 		return Errors{"response": "needs.error.state"}
 	}
 	now := Now().UTC()
+	errState := Errors{"response": "needs.error.state"}
 	err = app.RunInTransaction(func(tx core.App) error {
+		// Checked again inside the transaction (writes are serialised): a withdrawal or another
+		// decision that came first wins.
+		var err error
+		if rec, err = tx.FindRecordById("responses", responseID); err != nil {
+			return err
+		}
+		fresh, err := tx.FindRecordById("needs", n.Id)
+		if err != nil {
+			return err
+		}
+		if !MayDecide(&Need{fresh}, &Response{rec}, accept) {
+			return errState
+		}
 		status := "declined"
 		if accept {
 			status = "accepted"
@@ -617,10 +651,6 @@ func DecideResponse(app core.App, u *User, n *Need, responseID string, accept bo
 		rec.Set("status", status)
 		rec.Set("decided_at", now)
 		if err := tx.Save(rec); err != nil {
-			return err
-		}
-		fresh, err := tx.FindRecordById("needs", n.Id)
-		if err != nil {
 			return err
 		}
 		if accept {
@@ -639,6 +669,9 @@ func DecideResponse(app core.App, u *User, n *Need, responseID string, accept bo
 		}
 		return reopenIfQuiet(tx, fresh)
 	})
+	if errors.Is(err, errState) || isErrors(err) {
+		return errState
+	}
 	if err != nil {
 		return err
 	}
@@ -653,6 +686,18 @@ func DecideResponse(app core.App, u *User, n *Need, responseID string, accept bo
 			About: "needs/" + n.Id})
 	}
 	return nil
+}
+
+// MayDecide reports whether the owner may accept (accept) or decline the response r on n: an
+// offered response; accepting also needs the entry open or in contact. The page offers the
+// buttons by the same predicate.
+func MayDecide(n *Need, r *Response, accept bool) bool {
+	return r.Status() == "offered" && (!accept || n.Active())
+}
+
+func isErrors(err error) bool {
+	var e Errors
+	return errors.As(err, &e)
 }
 
 // reopenIfQuiet puts an entry in contact back to open when no response is offered any more.
@@ -685,18 +730,32 @@ func WithdrawResponse(app core.App, u *User, n *Need, responseID string) error {
 	if !mayWithdrawResponse(app, u, rec) {
 		return ErrForbidden
 	}
-	return app.RunInTransaction(func(tx core.App) error {
+	errState := Errors{"response": "needs.error.state"}
+	err = app.RunInTransaction(func(tx core.App) error {
+		// Checked again inside the transaction: an acceptance that came first wins.
+		fresh, err := tx.FindRecordById("responses", rec.Id)
+		if err != nil {
+			return err
+		}
+		if fresh.GetString("status") != "offered" {
+			return errState
+		}
+		rec = fresh
 		rec.Set("status", "withdrawn")
 		rec.Set("decided_at", Now().UTC())
 		if err := tx.Save(rec); err != nil {
 			return err
 		}
-		fresh, err := tx.FindRecordById("needs", n.Id)
+		need, err := tx.FindRecordById("needs", n.Id)
 		if err != nil {
 			return err
 		}
-		return reopenIfQuiet(tx, fresh)
+		return reopenIfQuiet(tx, need)
 	})
+	if isErrors(err) {
+		return errState
+	}
+	return err
 }
 
 // The owner's steps in an entry's life (NeedStep).
@@ -732,8 +791,16 @@ func NeedStep(app core.App, u *User, n *Need, step, outcome string) error {
 		n.Set("status", "done")
 		n.Set("outcome", strings.TrimSpace(outcome))
 	case "reopen":
-		n.Set("status", "open")
+		// Back on the board: in contact while a response is still offered, open otherwise; the
+		// match did not hold, so it no longer counts as matched (matched_at).
+		status, offered := "open", 0
+		_ = app.DB().Select("COUNT(*)").From("responses").Where(dbx.HashExp{"need": n.Id, "status": "offered"}).Row(&offered)
+		if offered > 0 {
+			status = "in_contact"
+		}
+		n.Set("status", status)
 		n.Set("outcome", "")
+		n.Set("matched_at", "")
 	case "withdraw":
 		n.Set("status", "withdrawn")
 	case "renew":
@@ -824,13 +891,7 @@ func MineOf(app core.App, u *User) (MyNeeds, error) {
 		for _, r := range recs {
 			ids = append(ids, r.GetString("need"))
 		}
-		titles := map[string]string{}
-		if len(ids) > 0 {
-			needs, _ := app.FindRecordsByIds("needs", ids)
-			for _, n := range needs {
-				titles[n.Id] = n.GetString("title")
-			}
-		}
+		titles := needTitles(app, u.Record, ids)
 		var out []MyResponse
 		for _, r := range recs {
 			out = append(out, MyResponse{ID: r.Id, Need: r.GetString("need"), NeedTitle: titles[r.GetString("need")],
@@ -861,6 +922,33 @@ func MineOf(app core.App, u *User) (MyNeeds, error) {
 	return m, nil
 }
 
+// needTitles maps entry ids to titles, for those auth may see (the needs rule).
+func needTitles(app core.App, auth *core.Record, ids []string) map[string]string {
+	out := map[string]string{}
+	params, seen := dbx.Params{}, map[string]bool{}
+	var ors []string
+	for _, id := range ids {
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		key := "n" + strconv.Itoa(len(ors))
+		params[key] = id
+		ors = append(ors, "id = {:"+key+"}")
+	}
+	if len(ors) == 0 {
+		return out
+	}
+	recs, err := All(app, auth, "needs", Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params})
+	if err != nil {
+		return out
+	}
+	for _, r := range recs {
+		out[r.Id] = r.GetString("title")
+	}
+	return out
+}
+
 // RunNeedJobs is the daily job: it marks open entries whose valid_until has passed as expired,
 // and reminds the owners of those that expire within a week, once per valid_until (the hidden
 // "reminded" date), so running it twice sends nothing twice. It returns how many entries expired
@@ -879,10 +967,12 @@ func RunNeedJobs(app core.App, now time.Time) (expired, reminded int, err error)
 		AndWhere(dbx.NewExp("valid_until < {:now}", dbx.Params{"now": at.String()})).All(&due); err != nil {
 		return 0, 0, err
 	}
+	// One entry that cannot be saved is logged and skipped; the others still expire.
 	for _, rec := range due {
 		rec.Set("status", "expired")
 		if err := app.Save(rec); err != nil {
-			return expired, 0, err
+			app.Logger().Error("needs job: expire", "need", rec.Id, "error", err)
+			continue
 		}
 		expired++
 	}
@@ -893,32 +983,39 @@ func RunNeedJobs(app core.App, now time.Time) (expired, reminded int, err error)
 		return expired, 0, err
 	}
 	for _, rec := range remind {
-		// Marked first, directly (no hooks): a mail that fails is not sent again to those who have it.
+		// Marked (directly, no hooks) once at least one manager got it: a reminder nobody got is
+		// tried again on the next run; one that some got is not sent twice to them.
+		if mailReminder(app, &Need{rec}) == 0 {
+			continue
+		}
 		if _, err := app.DB().Update("needs", dbx.Params{"reminded": rec.GetString("valid_until")},
 			dbx.HashExp{"id": rec.Id}).Execute(); err != nil {
-			return expired, reminded, err
+			app.Logger().Error("needs job: reminded", "need", rec.Id, "error", err)
 		}
-		mailReminder(app, &Need{rec})
 		reminded++
 	}
 	return expired, reminded, nil
 }
 
-// mailReminder sends the expiry reminder of n to its owner's managers, the date in each one's language.
-func mailReminder(app core.App, n *Need) {
+// mailReminder sends the expiry reminder of n to its owner's managers, the date in each one's
+// language; it returns how many were sent.
+func mailReminder(app core.App, n *Need) (sent int) {
 	var ids []string
 	_ = app.DB().Select("user").From("memberships").Where(dbx.HashExp{"organisation": n.Organisation(), "status": "active"}).
 		AndWhere(dbx.In("role", "representative", "deputy")).Column(&ids)
 	if len(ids) == 0 {
-		return
+		return 0
 	}
 	recs, _ := app.FindAllRecords("users", dbx.In("id", toAny(ids)...))
 	for _, r := range recs {
 		u := &User{r}
-		_ = SendTo(app, u, Letter{Subject: "needs.mail.reminder.subject", Body: "needs.mail.reminder.body",
+		if SendTo(app, u, Letter{Subject: "needs.mail.reminder.subject", Body: "needs.mail.reminder.body",
 			Data:   map[string]any{"Need": n.Title(), "Date": FormatDay(u.Language(), n.ValidUntil())},
-			Action: "needs.mail.open", Link: URL(app, "/needs/"+n.Id), About: "needs/" + n.Id})
+			Action: "needs.mail.open", Link: URL(app, "/needs/"+n.Id), About: "needs/" + n.Id}) == nil {
+			sent++
+		}
 	}
+	return sent
 }
 
 // bindNeeds keeps needs.responses right after any write of responses, in the writing
@@ -945,6 +1042,11 @@ func bindNeeds(app core.App) {
 	// A response through /api/ mails the owner as the page does (a plain save, as the demo
 	// makes, mails nobody).
 	app.OnRecordCreateRequest("responses").BindFunc(func(e *core.RecordRequestEvent) error {
+		// responder is hidden (PocketBase drops it from the bodies of non-superusers): whoever
+		// writes the response is its responder.
+		if !e.HasSuperuserAuth() && e.Auth != nil {
+			e.Record.Set("responder", e.Auth.Id)
+		}
 		if err := e.Next(); err != nil {
 			return err
 		}
@@ -958,17 +1060,79 @@ func bindNeeds(app core.App) {
 	// An entry posted through /api/ is valid for at most a year, as the form says (the update
 	// rule keeps valid_until for the workflows).
 	app.OnRecordCreateRequest("needs").BindFunc(func(e *core.RecordRequestEvent) error {
+		if !e.HasSuperuserAuth() && e.Auth != nil {
+			e.Record.Set("created_by", e.Auth.Id) // hidden, as responses.responder
+		}
 		until := e.Record.GetDateTime("valid_until").Time()
 		if !e.HasSuperuserAuth() && (!until.After(Now()) || until.After(Now().Add(NeedMaxValidity))) {
 			return e.BadRequestError("valid_until must be within a year from now.", nil)
 		}
 		return e.Next()
 	})
+	// PocketBase keeps hidden fields out of the JSON and the filters, but still expands hidden
+	// relations (?expand=created_by, responses_via_need.responder, organisations' managers):
+	// once the expansion is done, every hidden relation, and every back-relation through a hidden
+	// field, is taken out of the expanded tree again for whoever is not a superuser.
+	app.OnRecordEnrich().BindFunc(func(e *core.RecordEnrichEvent) error {
+		rec := e.Record
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if e.RequestInfo == nil || !e.RequestInfo.HasSuperuserAuth() {
+			stripHiddenExpands(e.App, rec, 0)
+		}
+		return nil
+	})
 	app.Cron().MustAdd("needs_daily", "7 6 * * *", func() {
 		if _, _, err := RunNeedJobs(app, Now()); err != nil {
 			app.Logger().Error("needs job", "error", err)
 		}
 	})
+}
+
+// stripHiddenExpands removes the expansions of hidden relations from r and the records it expands.
+func stripHiddenExpands(app core.App, r *core.Record, depth int) {
+	exp := r.Expand()
+	if len(exp) == 0 || depth > 8 {
+		return
+	}
+	changed := false
+	for key, v := range exp {
+		if hiddenRelation(app, r.Collection(), key) {
+			delete(exp, key)
+			changed = true
+			continue
+		}
+		switch x := v.(type) {
+		case *core.Record:
+			stripHiddenExpands(app, x, depth+1)
+		case []*core.Record:
+			for _, y := range x {
+				stripHiddenExpands(app, y, depth+1)
+			}
+		}
+	}
+	if changed {
+		r.SetExpand(exp)
+	}
+}
+
+// hiddenRelation reports whether the expand key names a hidden field of coll, or a back-relation
+// (other_via_field) through a hidden field.
+func hiddenRelation(app core.App, coll *core.Collection, key string) bool {
+	if f := coll.Fields.GetByName(key); f != nil {
+		return f.GetHidden()
+	}
+	other, field, ok := strings.Cut(key, "_via_")
+	if !ok {
+		return false
+	}
+	c, err := app.FindCachedCollectionByNameOrId(other)
+	if err != nil {
+		return false
+	}
+	f := c.Fields.GetByName(field)
+	return f != nil && f.GetHidden()
 }
 
 // NeedGroup is the open needs of one category in one municipality, for the coordinators.
@@ -999,6 +1163,19 @@ func NeedsReport(app core.App, auth *core.Record, from, to, now time.Time) (Need
 		Sort: "created", NoCount: true, Fields: needRowFields}, &o.Open); err != nil {
 		return o, err
 	}
+	// An open need counts as unanswered while no response is offered, accepted or declined: a
+	// declined offer was an answer (someone came forward), a withdrawn one was not.
+	answered := map[string]bool{}
+	if len(o.Open) > 0 {
+		recs, err := All(app, auth, "responses", Query{Filter: `status != "withdrawn" && need.kind = "need" && ` +
+			`(need.status = "open" || need.status = "in_contact")`})
+		if err != nil {
+			return o, err
+		}
+		for _, r := range recs {
+			answered[r.GetString("need")] = true
+		}
+	}
 	index := map[string]int{}
 	for _, r := range o.Open {
 		key := r.Category + "\x00" + r.Municipality
@@ -1009,7 +1186,7 @@ func NeedsReport(app core.App, auth *core.Record, from, to, now time.Time) (Need
 			o.Groups = append(o.Groups, NeedGroup{Category: r.Category, Municipality: r.Municipality, OldestDays: WaitedDays(r, now)})
 		}
 		o.Groups[i].Open++
-		if r.Responses == 0 {
+		if !answered[r.ID] {
 			o.Groups[i].Unanswered++
 			if len(o.Waiting) < 20 {
 				o.Waiting = append(o.Waiting, r)

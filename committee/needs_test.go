@@ -3,6 +3,7 @@ package committee_test
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -154,5 +155,170 @@ func TestNeedJobs(t *testing.T) {
 	_, reminded, _ = committee.RunNeedJobs(k.App, now.Add(52*24*time.Hour))
 	if reminded != 2 {
 		t.Fatalf("renewed entry reminded %d times", reminded)
+	}
+}
+
+// TestAcceptAndWithdrawRace: the owner accepting and the responder withdrawing the same offered
+// response at the same moment: exactly one wins, and the entry ends in the state of the winner
+// (matched with the contacts shown, or open with none shown).
+func TestAcceptAndWithdrawRace(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, false)
+	rep, partner := committee.AsUser(k.Rep), committee.AsUser(f.PartnerRep)
+	until := time.Now().Add(30 * 24 * time.Hour).In(committee.Berlin).Format(time.DateOnly)
+	for i := 0; i < 30; i++ {
+		n, err := committee.CreateNeed(k.App, rep, committee.NeedInput{Kind: "need", Title: "Raum", Category: "rooms",
+			Organisation: k.Listed.Id, Contact: k.Rep.Id, ValidUntil: until})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := committee.Respond(k.App, partner, n, f.Partner.Id, "Wir haben einen Raum")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n1, _ := committee.FindNeed(k.App, k.Rep, n.Id)
+		n2, _ := committee.FindNeed(k.App, k.Rep, n.Id)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		var acceptErr, withdrawErr error
+		wg.Add(2)
+		go func() { defer wg.Done(); <-start; acceptErr = committee.DecideResponse(k.App, rep, n1, r.Id, true) }()
+		go func() { defer wg.Done(); <-start; withdrawErr = committee.WithdrawResponse(k.App, partner, n2, r.Id) }()
+		close(start)
+		wg.Wait()
+		if (acceptErr == nil) == (withdrawErr == nil) {
+			t.Fatalf("run %d: accept %v, withdraw %v: exactly one must succeed", i, acceptErr, withdrawErr)
+		}
+		resp, _ := k.App.FindRecordById("responses", r.Id)
+		need, _ := k.App.FindRecordById("needs", n.Id)
+		shown := 0
+		_ = k.App.DB().Select("COUNT(*)").From("need_contacts").Where(dbx.HashExp{"need": n.Id}).
+			AndWhere(dbx.NewExp("shown_person != ''")).Row(&shown)
+		if acceptErr == nil && (resp.GetString("status") != "accepted" || need.GetString("status") != "matched" || shown != 2) {
+			t.Fatalf("run %d accepted: response %s, need %s, %d rows shown", i, resp.GetString("status"), need.GetString("status"), shown)
+		}
+		if withdrawErr == nil && (resp.GetString("status") != "withdrawn" || need.GetString("status") != "open" || shown != 0 ||
+			!need.GetDateTime("matched_at").IsZero()) {
+			t.Fatalf("run %d withdrawn: response %s, need %s, %d rows shown", i, resp.GetString("status"), need.GetString("status"), shown)
+		}
+	}
+}
+
+// TestSuggestionsKeepTheCategory: more than the pool of newer entries that share only the
+// municipality do not push the older one of the same category out of the suggestions.
+func TestSuggestionsKeepTheCategory(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, false)
+	until := time.Now().Add(committee.NeedValidity).UTC()
+	for i := 0; i < 310; i++ {
+		k.Record(t, "needs", map[string]any{"kind": "offer", "title": "Rechtsberatung", "category": "legal", "organisation": f.Partner.Id,
+			"municipality": "Bautzen", "valid_until": until, "status": "open", "created": time.Now().Add(time.Duration(i+1) * time.Minute)})
+	}
+	n, err := committee.FindNeed(k.App, k.Rep, testkit.NeedMembersID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := committee.NeedSuggestions(k.App, k.Rep, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0].ID != testkit.OfferPartnerID || !got[0].SameCategory {
+		t.Fatalf("first suggestion %+v, want the offer of the same category", got)
+	}
+	if len(got) != 10 {
+		t.Errorf("%d suggestions, want 10 (filled with the overlapping ones)", len(got))
+	}
+}
+
+// TestReopenAndDecideOnAMatchedEntry: on an entry matched while another response is still
+// offered, that one may be declined but not accepted; reopening puts the entry in contact (not
+// open) and forgets when it was matched.
+func TestReopenAndDecideOnAMatchedEntry(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, false)
+	_, offered := testkit.NeedsMore(t, k, f)
+	n, err := committee.FindNeed(k.App, k.Rep, testkit.NeedMatchedID)
+	if err != nil || n.Status() != "matched" || n.MatchedAt().IsZero() {
+		t.Fatalf("fixture: %v %v", n, err)
+	}
+	r := &committee.Response{Record: offered}
+	if committee.MayDecide(n, r, true) || !committee.MayDecide(n, r, false) {
+		t.Fatal("on a matched entry an offered response may be declined, not accepted")
+	}
+	if err := committee.DecideResponse(k.App, committee.AsUser(k.Rep), n, offered.Id, true); err == nil {
+		t.Fatal("accepted a second response on a matched entry")
+	}
+	if err := committee.NeedStep(k.App, committee.AsUser(k.Rep), n, "reopen", ""); err != nil {
+		t.Fatal(err)
+	}
+	n, _ = committee.FindNeed(k.App, k.Rep, n.Id)
+	if n.Status() != "in_contact" || !n.MatchedAt().IsZero() {
+		t.Fatalf("reopened: %s, matched_at %v", n.Status(), n.MatchedAt())
+	}
+}
+
+// TestNeedJobsKeepGoing: an entry that cannot be saved does not keep the others from expiring;
+// a reminder nobody got (the mailer fails) is tried again on the next run; an entry valid until
+// a day expires at the end of that day in Berlin, not before.
+func TestNeedJobsKeepGoing(t *testing.T) {
+	k := testkit.New(t)
+	testkit.NeedsFixture(t, k, false)
+	set := func(id string, p dbx.Params) {
+		t.Helper()
+		if _, err := k.App.DB().Update("needs", p, dbx.HashExp{"id": id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stamp := func(at time.Time) string { return at.UTC().Format("2006-01-02 15:04:05.000Z") }
+	now := time.Now()
+	// Both past their date; the members' need cannot be saved (no title).
+	set(testkit.NeedMembersID, dbx.Params{"valid_until": stamp(now.Add(-time.Hour)), "title": ""})
+	set(testkit.NeedPublicID, dbx.Params{"valid_until": stamp(now.Add(-2 * time.Hour))})
+	set(testkit.OfferPartnerID, dbx.Params{"valid_until": stamp(now.Add(3 * 24 * time.Hour))})
+	restore := k.FailMail(t)
+	expired, reminded, err := committee.RunNeedJobs(k.App, now)
+	restore()
+	if err != nil || expired != 1 || reminded != 0 {
+		t.Fatalf("with a bad entry and a failing mailer: expired %d reminded %d err %v", expired, reminded, err)
+	}
+	if n, _ := committee.FindNeed(k.App, k.Rep, testkit.NeedPublicID); n.Status() != "expired" {
+		t.Fatalf("the good entry: %s", n.Status())
+	}
+	if _, reminded, _ = committee.RunNeedJobs(k.App, now); reminded != 1 || len(k.App.TestMailer.Messages()) == 0 {
+		t.Fatalf("the failed reminder was not tried again: %d reminded, %d mails", reminded, len(k.App.TestMailer.Messages()))
+	}
+	if _, reminded, _ = committee.RunNeedJobs(k.App, now); reminded != 0 {
+		t.Fatal("reminded twice")
+	}
+	// Valid until 2030-03-10: still there at 23:59 that day in Berlin, expired at midnight.
+	day := time.Date(2030, 3, 10, 0, 0, 0, 0, committee.Berlin)
+	set(testkit.OfferPartnerID, dbx.Params{"valid_until": stamp(day.AddDate(0, 0, 1).Add(-time.Second)), "reminded": stamp(day.AddDate(0, 0, 1).Add(-time.Second))})
+	if expired, _, _ := committee.RunNeedJobs(k.App, day.Add(23*time.Hour+59*time.Minute)); expired != 0 {
+		t.Fatal("expired before the end of its day")
+	}
+	if expired, _, _ := committee.RunNeedJobs(k.App, day.AddDate(0, 0, 1)); expired != 1 {
+		t.Fatal("not expired after the end of its day")
+	}
+}
+
+// TestUnansweredNeeds: in the coordinators' overview a need whose only response was withdrawn
+// waits unanswered; one whose response was declined was answered.
+func TestUnansweredNeeds(t *testing.T) {
+	k := testkit.New(t)
+	f := testkit.NeedsFixture(t, k, true)
+	now := time.Now()
+	o, err := committee.NeedsReport(k.App, k.Coordinator, now.AddDate(0, -1, 0), now.AddDate(0, 0, 1), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := map[string]bool{}
+	for _, r := range o.Waiting {
+		waiting[r.ID] = true
+	}
+	if !waiting[f.ByState["withdrawn"].Id] || waiting[f.ByState["declined"].Id] || waiting[f.ByState["offered"].Id] {
+		t.Fatalf("waiting %v", waiting)
+	}
+	if len(o.Groups) != 1 || o.Groups[0].Open != 5 || o.Groups[0].Unanswered != 3 {
+		t.Fatalf("groups %+v, want 5 open, 3 unanswered (members', public, withdrawn)", o.Groups)
 	}
 }

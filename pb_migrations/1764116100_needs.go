@@ -17,6 +17,10 @@ import (
 // names the other side on both rows (shown_org, shown_person), and the rule lets them in too.
 // Nobody writes need_contacts but the workflows (no create, update or delete rule).
 //
+// needs.created_by and responses.responder are hidden (the rules use them; /api/ readers see
+// neither, nor can they filter or expand by them): who answers for the other side shows only
+// through need_contacts, once accepted.
+//
 // needs.responses is kept by the committee hooks (committee/needs.go) in the writing
 // transaction; needs.reminded (hidden) is the valid_until a reminder was sent for, so the daily
 // job mails once per date, and again after a renewal.
@@ -48,7 +52,8 @@ func init() {
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.NeedStatuses},
 			&core.TextField{Name: "outcome", Max: 500},
 			&core.BoolField{Name: "public", Help: "also on the public board (never with contact details)"},
-			&core.RelationField{Name: "created_by", CollectionId: users.Id, MaxSelect: 1},
+			&core.RelationField{Name: "created_by", CollectionId: users.Id, MaxSelect: 1, Hidden: true,
+				Help: "hidden: who posted it is no business of the readers (the contact person is in need_contacts)"},
 			&core.NumberField{Name: "responses", OnlyInt: true, Min: types.Pointer(0.0), Help: "kept by the committee hooks"},
 			&core.DateField{Name: "matched_at"},
 			&core.DateField{Name: "reminded", Hidden: true, Help: "the valid_until a reminder went out for"},
@@ -61,7 +66,9 @@ func init() {
 		needs.ListRule = types.Pointer(`(public = true && (status = "open" || status = "in_contact" || status = "matched" || status = "done")) || ` + ruleMember)
 		needs.ViewRule = needs.ListRule
 		owner := ruleAuthed + ` && organisation.managers ~ @request.auth.id`
-		needs.CreateRule = types.Pointer(owner + ` && created_by = @request.auth.id && status = "open" && responses = 0 && ` +
+		// created_by is hidden, so /api/ cannot send it: the committee hook writes the poster
+		// (bindNeeds), as it writes responses.responder.
+		needs.CreateRule = types.Pointer(owner + ` && status = "open" && responses = 0 && ` +
 			`matched_at = "" && outcome = "" && (organisation.status = "member" || organisation.status = "partner")`)
 		// The owner edits the text; status, dates and counts are the workflows' (pages).
 		needs.UpdateRule = types.Pointer(owner + ` && @request.body.status:isset = false && @request.body.organisation:isset = false && ` +
@@ -76,7 +83,8 @@ func init() {
 		responses.Fields.Add(
 			&core.RelationField{Name: "need", Required: true, CollectionId: needs.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.RelationField{Name: "responder", CollectionId: users.Id, MaxSelect: 1},
+			&core.RelationField{Name: "responder", CollectionId: users.Id, MaxSelect: 1, Hidden: true,
+				Help: "hidden: the responding side's contact, shown to the owner only once accepted (need_contacts)"},
 			&core.TextField{Name: "message", Required: true, Max: 2000},
 			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.ResponseStatuses},
 			&core.DateField{Name: "decided_at"},
@@ -89,7 +97,7 @@ func init() {
 		responses.ViewRule = responses.ListRule
 		// A person responds for an organisation they are active in (any role), not the owner's,
 		// while the entry is open. Accepting, declining and withdrawing are workflows (pages).
-		responses.CreateRule = types.Pointer(ruleAuthed + ` && responder = @request.auth.id && status = "offered" && decided_at = "" && ` +
+		responses.CreateRule = types.Pointer(ruleAuthed + ` && status = "offered" && decided_at = "" && ` +
 			`(need.status = "open" || need.status = "in_contact") && need.organisation != organisation && ` +
 			`(organisation.status = "member" || organisation.status = "partner") && ` +
 			`@collection.memberships:mine.user ?= @request.auth.id && @collection.memberships:mine.organisation ?= organisation && ` +
@@ -110,8 +118,13 @@ func init() {
 		)
 		contacts.Fields.Add(stamps...)
 		contacts.AddIndex("idx_need_contacts_need", false, "need, response", "")
-		contacts.ListRule = types.Pointer(ruleAuthed + ` && (person = @request.auth.id || organisation.managers ~ @request.auth.id || ` +
-			`shown_person = @request.auth.id || shown_org.managers ~ @request.auth.id)`)
+		// A contact person sees the row only while active in the organisation the row names for
+		// them (person: organisation; shown_person: shown_org): whoever left sees nothing more.
+		contacts.ListRule = types.Pointer(ruleAuthed + ` && (organisation.managers ~ @request.auth.id || shown_org.managers ~ @request.auth.id || ` +
+			`(person = @request.auth.id && @collection.memberships:own.user ?= @request.auth.id && ` +
+			`@collection.memberships:own.organisation ?= organisation && @collection.memberships:own.status ?= "active") || ` +
+			`(shown_person = @request.auth.id && @collection.memberships:shown.user ?= @request.auth.id && ` +
+			`@collection.memberships:shown.organisation ?= shown_org && @collection.memberships:shown.status ?= "active"))`)
 		contacts.ViewRule = contacts.ListRule
 		return app.Save(contacts)
 	}, func(app core.App) error {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"komitee/internal/testkit"
 )
@@ -11,7 +12,26 @@ func init() { matrixParts = append(matrixParts, needsMatrix) }
 
 func withNeeds(t testing.TB, k *testkit.Kit)         { testkit.NeedsFixture(t, k, false) }
 func withNeedResponses(t testing.TB, k *testkit.Kit) { testkit.NeedsFixture(t, k, true) }
-func fixed(path string) func(*testkit.Kit) string    { return func(*testkit.Kit) string { return path } }
+func withMoreNeeds(t testing.TB, k *testkit.Kit) {
+	testkit.NeedsMore(t, k, testkit.NeedsFixture(t, k, false))
+}
+
+// withFixedResponse adds Partner's offered response on Listed's members' need, with a fixed id
+// (its contact rows come from the hooks), and a contact row of a fixed id.
+func withFixedResponse(t testing.TB, k *testkit.Kit) {
+	f := testkit.NeedsFixture(t, k, false)
+	k.Record(t, "responses", map[string]any{"id": fixedResponse, "need": testkit.NeedMembersID, "organisation": f.Partner.Id,
+		"responder": f.PartnerRep.Id, "message": "Wir haben einen Raum", "status": "offered"})
+	k.Record(t, "need_contacts", map[string]any{"id": fixedContact, "need": testkit.NeedMembersID, "organisation": k.Listed.Id,
+		"person": k.Rep.Id, "response": fixedResponse})
+}
+
+const (
+	fixedResponse = "respfixed000001"
+	fixedContact  = "contactfixed001"
+)
+
+func fixed(path string) func(*testkit.Kit) string { return func(*testkit.Kit) string { return path } }
 func needAPI(coll string) func(*testkit.Kit) string {
 	return fixed("/api/collections/" + coll + "/records?perPage=200")
 }
@@ -39,6 +59,8 @@ func needsMatrix() []row {
 		offer[r] = e
 	}
 	respondBody := "organisation=LISTED_ID&message=Wir+haben+einen+Raum"
+	stamp := func(d time.Duration) string { return time.Now().Add(d).UTC().Format("2006-01-02 15:04:05.000Z") }
+	forbidden := expect{status: http.StatusForbidden}
 	return []row{
 		{name: "needs board", method: "GET", url: fixed("/needs"), setup: withNeeds,
 			def:  expect{status: 200, contains: []string{testkit.NeedPublicTitle}, notContains: []string{testkit.NeedMembersTitle, testkit.OfferTitle, testkit.RepEmail, `data-testid="post-need"`}},
@@ -120,6 +142,39 @@ func needsMatrix() []row {
 			body: `{"status":"done"}`, def: expect{status: 404}},
 		{name: "api: edit a need", method: "PATCH", url: fixed("/api/collections/needs/records/" + testkit.NeedMembersID), setup: withNeeds,
 			body: `{"title":"Neu"}`, def: expect{status: 404}, want: only(200, "deputy", "rep")},
+		{name: "a matched need with a second offered response", method: "GET", url: fixed("/needs/" + testkit.NeedMatchedID), setup: withMoreNeeds,
+			def: expect{status: 404, notContains: []string{testkit.NeedMatchedTitle}},
+			want: map[string]expect{
+				"member":      {status: 200, contains: []string{testkit.NeedMatchedTitle}, notContains: []string{`data-testid="response-decline"`, `data-testid="response-accept"`}},
+				"coordinator": {status: 200, contains: []string{testkit.NeedMatchedTitle}, notContains: []string{`data-testid="response-decline"`, `data-testid="response-accept"`}},
+				"deputy":      {status: 200, contains: []string{`data-testid="response-decline"`}, notContains: []string{`data-testid="response-accept"`}},
+				"rep":         {status: 200, contains: []string{`data-testid="response-decline"`}, notContains: []string{`data-testid="response-accept"`}},
+			}},
+		{name: "needs board: the active entries by default", method: "GET", url: fixed("/needs"), setup: withMoreNeeds,
+			def:  expect{status: 200, contains: []string{testkit.NeedPublicTitle}, notContains: []string{testkit.NeedGoneTitle, testkit.NeedMatchedTitle}},
+			want: map[string]expect{"member": {status: 200, contains: []string{testkit.NeedMembersTitle}, notContains: []string{testkit.NeedGoneTitle, testkit.NeedMatchedTitle}}}},
+		{name: "needs board: all entries", method: "GET", url: fixed("/needs?status=all"), setup: withMoreNeeds,
+			def:  expect{status: 200, contains: []string{testkit.NeedPublicTitle, `value="all" selected`}, notContains: []string{testkit.NeedGoneTitle}},
+			want: seen(200, []string{testkit.NeedMembersTitle, testkit.NeedGoneTitle, testkit.NeedMatchedTitle}, members...)},
+		{name: "needs board: the withdrawn entries", method: "GET", url: fixed("/needs?status=withdrawn"), setup: withMoreNeeds,
+			def:  expect{status: 200, contains: []string{`data-testid="need-count"`}, notContains: []string{testkit.NeedGoneTitle, testkit.NeedPublicTitle}},
+			want: seen(200, []string{testkit.NeedGoneTitle}, members...)},
+		{name: "api: set a need's matched_at", method: "PATCH", url: fixed("/api/collections/needs/records/" + testkit.NeedMembersID), setup: withNeeds,
+			body: `{"matched_at":"` + stamp(0) + `"}`, def: expect{status: 404}},
+		{name: "api: a need valid beyond a year", method: "PATCH", url: fixed("/api/collections/needs/records/" + testkit.NeedMembersID), setup: withNeeds,
+			body: `{"valid_until":"` + stamp(400*24*time.Hour) + `"}`, def: expect{status: 404}},
+		{name: "api: write a need's outcome", method: "PATCH", url: fixed("/api/collections/needs/records/" + testkit.NeedMembersID), setup: withNeeds,
+			body: `{"outcome":"erledigt"}`, def: expect{status: 404}},
+		{name: "api: accept a response", method: "PATCH", url: fixed("/api/collections/responses/records/" + fixedResponse), setup: withFixedResponse,
+			body: `{"status":"accepted"}`, def: forbidden},
+		{name: "api: change a response's message", method: "PATCH", url: fixed("/api/collections/responses/records/" + fixedResponse), setup: withFixedResponse,
+			body: `{"message":"anders"}`, def: forbidden},
+		{name: "api: delete a response", method: "DELETE", url: fixed("/api/collections/responses/records/" + fixedResponse), setup: withFixedResponse,
+			def: forbidden},
+		{name: "api: show oneself a contact row", method: "PATCH", url: fixed("/api/collections/need_contacts/records/" + fixedContact), setup: withFixedResponse,
+			body: `{"shown_person":"SELF","shown_org":"LISTED_ID"}`, def: forbidden},
+		{name: "api: delete a contact row", method: "DELETE", url: fixed("/api/collections/need_contacts/records/" + fixedContact), setup: withFixedResponse,
+			def: forbidden},
 		{name: "api: show oneself a contact", method: "POST", url: fixed("/api/collections/need_contacts/records"), setup: withNeeds,
 			body: `{"need":"` + testkit.NeedMembersID + `","organisation":"LISTED_ID","person":"SELF","shown_person":"SELF"}`, def: expect{status: 403}},
 	}

@@ -30,7 +30,7 @@ func (s *Server) needs(c echo.Context) error {
 	if !slices.Contains(committee.NeedCategories, f.Category) {
 		f.Category = ""
 	}
-	if !slices.Contains(committee.NeedStatuses, f.Status) {
+	if f.Status != "all" && !slices.Contains(committee.NeedStatuses, f.Status) {
 		f.Status = ""
 	}
 	if !slices.Contains(committee.Languages, f.Language) {
@@ -40,15 +40,24 @@ func (s *Server) needs(c echo.Context) error {
 	if !slices.Contains(places, f.Municipality) {
 		f.Municipality = ""
 	}
+	// Without a status chosen the board shows the active entries (open, in contact); "all" shows every one.
+	status := f.Status
+	switch f.Status {
+	case "":
+		status = committee.NeedStatusActive
+	case "all":
+		status = ""
+	}
 	filter := committee.NeedFilter{Kind: f.Kind, Category: f.Category, Municipality: f.Municipality, Language: f.Language,
-		Status: f.Status, Page: page}
+		Status: status, Page: page}
 	result, rows, err := committee.Needs(s.app, auth, filter)
 	if err != nil {
 		return err
 	}
 	counts := committee.NeedCategoryCounts(s.app, auth, filter)
 	m := needs.List{Filters: f, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
-		Kinds: options(lang, "needs.kind.", committee.NeedKinds), Statuses: options(lang, "needs.status.", committee.NeedStatuses),
+		Kinds:     options(lang, "needs.kind.", committee.NeedKinds),
+		Statuses:  append(slices.Clone(options(lang, "needs.status.", committee.NeedStatuses)), views.Option{Value: "all", Label: locales.T(lang, "needs.filter.all")}),
 		Languages: languageOptions(lang), SignedIn: auth != nil, CanPost: len(committee.MayPostNeed(s.app, auth)) > 0}
 	for _, o := range options(lang, "needs.category.", committee.NeedCategories) {
 		o.Label = locales.Tf(lang, "needs.filter.count", -1, map[string]any{"Label": o.Label, "Count": counts[o.Value]})
@@ -285,7 +294,7 @@ func (s *Server) needModel(c echo.Context, n *committee.Need) (needs.Show, error
 	for _, r := range rs {
 		m.Responses = append(m.Responses, needs.Response{ID: r.Id, Organisation: names[r.Organisation()], Message: r.Message(),
 			Status: r.Status(), When: committee.FormatDay(lang, r.Created()),
-			CanDecide: can.Manage && r.Status() == "offered", CanWithdraw: committee.MayWithdrawResponse(s.app, u, r)})
+			CanAccept: can.Manage && committee.MayDecide(n, r, true), CanDecline: can.Manage && committee.MayDecide(n, r, false), CanWithdraw: committee.MayWithdrawResponse(s.app, u, r)})
 	}
 	contacts, err := committee.NeedContacts(s.app, auth, n)
 	if err != nil {

@@ -75,3 +75,51 @@ func NeedsFixture(t testing.TB, k *Kit, states bool) *Needs {
 	k.App.TestMailer.Reset()
 	return f
 }
+
+// NeedsPerson adds a person with an active membership of role in org and a phone nobody may
+// see (a plain member's contact details for the contact tests); it returns the person and the
+// membership.
+func (k *Kit) NeedsPerson(t testing.TB, name, email, phone string, org *core.Record, role string) (person, membership *core.Record) {
+	t.Helper()
+	person = k.person(t, name, email, "de")
+	membership = k.membership(t, person, org, role, "active")
+	k.contact(t, "user", person.Id, "phone", phone, "nobody")
+	return person, membership
+}
+
+// Fixture of NeedsMore.
+const (
+	NeedMatchedID    = "needmatched0001" // Listed's need: Partner's response accepted, Other's still offered
+	NeedMatchedTitle = "NEED-MATCHED-SECOND-OFFER"
+	NeedGoneID       = "needgone0000001" // Listed's withdrawn need
+	NeedGoneTitle    = "NEED-GONE-WITHDRAWN"
+	OtherName        = "Zweiter Verein"
+)
+
+// NeedsMore adds to NeedsFixture a third organisation (Other, a partner) and two needs of Listed
+// for members: one matched on Partner's response while Other's response is still offered, and
+// one withdrawn. It returns Other's offered response.
+func NeedsMore(t testing.TB, k *Kit, f *Needs) (other *core.Record, offered *core.Record) {
+	t.Helper()
+	otherRep := k.person(t, "Otto Anderer", "other@example.org", "de")
+	other = k.organisation(t, OtherName, "welfare", otherRep, "partner")
+	until := time.Now().Add(committee.NeedValidity).UTC()
+	for _, e := range []struct{ id, title string }{{NeedMatchedID, NeedMatchedTitle}, {NeedGoneID, NeedGoneTitle}} {
+		k.Record(t, "needs", map[string]any{"id": e.id, "kind": "need", "title": e.title, "category": "rooms",
+			"organisation": k.Listed.Id, "municipality": "Bautzen", "valid_until": until, "status": "open", "created_by": k.Rep.Id})
+		k.Record(t, "need_contacts", map[string]any{"need": e.id, "organisation": k.Listed.Id, "person": k.Rep.Id})
+	}
+	rep := committee.AsUser(k.Rep)
+	n, err := committee.FindNeed(k.App, k.Rep, NeedMatchedID)
+	must(t, err)
+	first, err := committee.Respond(k.App, committee.AsUser(f.PartnerRep), n, f.Partner.Id, "Wir haben einen Raum")
+	must(t, err)
+	second, err := committee.Respond(k.App, committee.AsUser(otherRep), n, other.Id, "Wir auch")
+	must(t, err)
+	must(t, committee.DecideResponse(k.App, rep, n, first.Id, true))
+	gone, err := committee.FindNeed(k.App, k.Rep, NeedGoneID)
+	must(t, err)
+	must(t, committee.NeedStep(k.App, rep, gone, "withdraw", ""))
+	k.App.TestMailer.Reset()
+	return other, second.Record
+}

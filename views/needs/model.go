@@ -69,7 +69,7 @@ type Suggestion struct {
 // Response is one response on an entry's page.
 type Response struct {
 	ID, Organisation, Message, Status, When string
-	CanDecide, CanWithdraw                  bool
+	CanAccept, CanDecline, CanWithdraw      bool
 }
 
 // Contact is one side's contact person, shown only when the rule lets the reader see it.
