@@ -260,6 +260,17 @@ func FindMembership(app core.App, auth *core.Record, id string) (*Membership, er
 // VisibleNames maps the ids of people to their names, for those auth may see by the users rule;
 // the others are missing (the page shows their organisation, or "a member").
 func VisibleNames(app core.App, auth *core.Record, ids []string) map[string]string {
+	return namesFor(app, auth, "users", ids)
+}
+
+// OrganisationNames maps organisation ids to names, for those auth may see (the organisations rule).
+func OrganisationNames(app core.App, auth *core.Record, ids []string) map[string]string {
+	return namesFor(app, auth, "organisations", ids)
+}
+
+// namesFor maps ids of collection to their name field, for the rows auth may list (one query
+// through the collection's rule); the others are missing.
+func namesFor(app core.App, auth *core.Record, collection string, ids []string) map[string]string {
 	out := map[string]string{}
 	params, seen := dbx.Params{}, map[string]bool{}
 	var ors []string
@@ -268,7 +279,7 @@ func VisibleNames(app core.App, auth *core.Record, ids []string) map[string]stri
 			continue
 		}
 		seen[id] = true
-		key := "u" + strconv.Itoa(len(ors))
+		key := "i" + strconv.Itoa(len(ors))
 		params[key] = id
 		ors = append(ors, "id = {:"+key+"}")
 	}
@@ -279,7 +290,7 @@ func VisibleNames(app core.App, auth *core.Record, ids []string) map[string]stri
 		ID   string `db:"id"`
 		Name string `db:"name"`
 	}
-	if _, err := ListInto(app, auth, "users", Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
+	if _, err := ListInto(app, auth, collection, Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
 		Fields: []string{"name"}, NoCount: true}, &rows); err != nil {
 		return out
 	}

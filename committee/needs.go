@@ -349,37 +349,6 @@ func NeedCategoryCounts(app core.App, auth *core.Record, f NeedFilter) map[strin
 	return out
 }
 
-// OrganisationNames maps organisation ids to names, for those auth may see (the organisations rule).
-func OrganisationNames(app core.App, auth *core.Record, ids []string) map[string]string {
-	out := map[string]string{}
-	params, seen := dbx.Params{}, map[string]bool{}
-	var ors []string
-	for _, id := range ids {
-		if id == "" || seen[id] {
-			continue
-		}
-		seen[id] = true
-		key := "o" + strconv.Itoa(len(ors))
-		params[key] = id
-		ors = append(ors, "id = {:"+key+"}")
-	}
-	if len(ors) == 0 {
-		return out
-	}
-	var rows []struct {
-		ID   string `db:"id"`
-		Name string `db:"name"`
-	}
-	if _, err := ListInto(app, auth, "organisations", Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
-		Fields: []string{"name"}, NoCount: true}, &rows); err != nil {
-		return out
-	}
-	for _, r := range rows {
-		out[r.ID] = r.Name
-	}
-	return out
-}
-
 // Candidate is an entry as the suggestions compare it.
 type Candidate struct {
 	ID, Title, Category, Municipality, Organisation string
