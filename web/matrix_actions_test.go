@@ -148,7 +148,7 @@ func actionsMatrix() []row {
 		{name: "api: set an action's progress time", method: "PATCH", url: at("/api/collections/actions/records/" + testkit.MembersActionID), setup: withActions,
 			body: `{"progress_at":"2026-01-01 12:00:00.000Z"}`, def: expect{status: 404}, want: seen(200, []string{members}, "coordinator")},
 		{name: "api: create an action in someone else's name", method: "POST", url: at("/api/collections/actions/records"),
-			body: `{"title":"Direkt","organisation":"LISTED_ID","status":"open","direct":true,"created_by":"` + testkit.ForgedAuthorID + `"}`,
+			body:  `{"title":"Direkt","organisation":"LISTED_ID","status":"open","direct":true,"created_by":"` + testkit.ForgedAuthorID + `"}`,
 			setup: withMinutesActions, def: expect{status: 400}},
 		{name: "api action reminders", method: "GET", url: apiRecords("action_reminders"), def: expect{status: 403}},
 	}
