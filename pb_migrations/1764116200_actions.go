@@ -17,8 +17,18 @@ import (
 // through /api/. Only coordinators edit an action itself; the responsible organisation's
 // representatives and deputies change its status through action_updates, never the row.
 //
+// note and progress_at are hidden: the latest note is read under the action_updates rule
+// (committee.Actions), which is narrower than the actions rule. created_by is whoever creates the
+// action; direct marks one created by a coordinator outside the minutes (also for a decision,
+// whose meeting it takes: it is not part of those minutes). An action still goes with its
+// meeting (the meeting relation's CascadeDelete, from 1764115600_meetings.go, is kept: meetings
+// are deleted through the rules only as drafts, before any minutes; a superuser deleting a held
+// meeting in the dashboard takes its actions along).
+//
 // action_updates: the timeline (who, status, note), written by the responsible organisation's
-// managers and coordinators, never changed afterwards. A blocked update names its reason.
+// managers and coordinators, never changed afterwards. A blocked update names its reason. Read:
+// those of public actions by everyone, others by members and whoever is involved, never because
+// the action stands in public minutes.
 //
 // action_reminders: which organisation got its weekly reminder in which ISO week (superusers only).
 func init() {
