@@ -18,6 +18,7 @@ func TestActionOverdueFromTheNextDay(t *testing.T) {
 		t.Fatal(err)
 	}
 	k.Record(t, "actions", map[string]any{"title": "HEUTE-FAELLIG", "organisation": k.Listed.Id, "status": "open", "due": due, "public": true})
+	t.Cleanup(committee.SetClock(time.Now))
 	for _, c := range []struct {
 		at   time.Time
 		want bool
@@ -29,7 +30,7 @@ func TestActionOverdueFromTheNextDay(t *testing.T) {
 		if got := committee.ActionOverdue("open", due, c.at); got != c.want {
 			t.Errorf("at %v: overdue %v", c.at, got)
 		}
-		committee.SetClock(committee.Offset(time.Until(c.at)))
+		restore := committee.SetClock(committee.Offset(time.Until(c.at)))
 		p, _, err := committee.Actions(k.App, k.Coordinator, committee.ActionFilter{Overdue: true})
 		if err != nil {
 			t.Fatal(err)
@@ -37,14 +38,14 @@ func TestActionOverdueFromTheNextDay(t *testing.T) {
 		if (p.TotalItems == 1) != c.want {
 			t.Errorf("at %v: the overdue filter counts %d", c.at, p.TotalItems)
 		}
+		restore()
 	}
-	committee.SetClock(nil)
 }
 
 // TestActionCountCacheKeyedOnTheDay: the overdue count is remembered per day, not per instant.
 func TestActionCountCacheKeyedOnTheDay(t *testing.T) {
 	k := testkit.New(t)
-	t.Cleanup(func() { committee.SetClock(nil) })
+	t.Cleanup(committee.SetClock(time.Now)) // restores the clock before the test
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, committee.Berlin)
 	committee.SetClock(committee.Offset(time.Until(at)))
 	if _, _, err := committee.Actions(k.App, k.Coordinator, committee.ActionFilter{Overdue: true}); err != nil {
