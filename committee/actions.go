@@ -40,9 +40,16 @@ func (a *ActionItem) Overdue(now time.Time) bool {
 	return ActionOverdue(a.Status(), a.Due(), now)
 }
 
-// ActionOverdue: due before now, and neither done nor dropped.
+// ActionOverdue: due on a day before today in Berlin (a due date is a day, stored as noon
+// Berlin: it is not overdue on the day itself), and neither done nor dropped.
 func ActionOverdue(status string, due, now time.Time) bool {
-	return !due.IsZero() && due.Before(now) && slices.Contains(ActionOpenStatuses, status)
+	return !due.IsZero() && due.Before(startOfDay(now)) && slices.Contains(ActionOpenStatuses, status)
+}
+
+// startOfDay is midnight of t's day in Berlin.
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.In(Berlin).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, Berlin)
 }
 
 // ActionOpenStatuses are the statuses of an action that is still to be done.
@@ -99,9 +106,11 @@ func Actions(app core.App, auth *core.Record, f ActionFilter) (*Page, []ActionRo
 		parts = append(parts, "public = true")
 	}
 	if f.Overdue {
-		now, _ := types.ParseDateTime(Now())
-		parts = append(parts, `due != "" && due < {:now} && (status = "open" || status = "in_progress" || status = "blocked")`)
-		params["now"] = now.String()
+		// Before today in Berlin (ActionOverdue); the parameter, and so the count cache's key,
+		// changes once a day.
+		today, _ := types.ParseDateTime(startOfDay(Now()))
+		parts = append(parts, `due != "" && due < {:today} && (status = "open" || status = "in_progress" || status = "blocked")`)
+		params["today"] = today.String()
 	}
 	per := f.PerPage
 	if per == 0 {
@@ -126,7 +135,56 @@ func Actions(app core.App, auth *core.Record, f ActionFilter) (*Page, []ActionRo
 	var rows []ActionRow
 	err = query.Select(cols...).OrderBy("([[actions.due]] = '') ASC", "[[actions.due]] ASC").
 		Limit(int64(per)).Offset(int64((p.Page - 1) * per)).All(&rows)
-	return p, rows, err
+	if err != nil {
+		return p, rows, err
+	}
+	// The latest note is the latest update's, which the action_updates rule may keep from a
+	// reader who sees the action (one of public minutes, not made public): the kept copy only
+	// for public actions (their updates are everyone's), the others read under that rule.
+	var private []string
+	for i := range rows {
+		if !rows[i].Public {
+			private, rows[i].Note = append(private, rows[i].ID), ""
+		}
+	}
+	if notes := latestNotes(app, auth, private); len(notes) > 0 {
+		for i := range rows {
+			if n, ok := notes[rows[i].ID]; ok && !rows[i].Public {
+				rows[i].Note = n
+			}
+		}
+	}
+	return p, rows, nil
+}
+
+// latestNotes maps the ids of actions to the note of their latest update that auth may read.
+func latestNotes(app core.App, auth *core.Record, ids []string) map[string]string {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out
+	}
+	params := dbx.Params{}
+	ors := make([]string, 0, len(ids))
+	for i, id := range ids {
+		key := "a" + strconv.Itoa(i)
+		params[key] = id
+		ors = append(ors, "action = {:"+key+"}")
+	}
+	var rows []struct {
+		ID     string `db:"id"`
+		Action string `db:"action"`
+		Note   string `db:"note"`
+	}
+	if _, err := ListInto(app, auth, "action_updates", Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
+		Sort: "-created", Fields: []string{"action", "note"}, NoCount: true, PerPage: 1000}, &rows); err != nil {
+		return out
+	}
+	for _, r := range rows {
+		if _, ok := out[r.Action]; !ok {
+			out[r.Action] = r.Note
+		}
+	}
+	return out
 }
 
 // actionsQuery selects the actions of q under the list rule for auth, with the joins the rule
@@ -237,8 +295,19 @@ func visibleNamesIn(app core.App, auth *core.Record, collection, field string, i
 // ActionUpdate is one step of an action's timeline.
 type ActionUpdate struct {
 	Status, Note, Author string // Author: the name as auth may see it, "" otherwise
-	Created              time.Time
+	// Credit, when auth may not see the author's name: CreditOrganisation (a manager of the
+	// responsible organisation wrote it), CreditCoordination (someone else: a coordinator) or
+	// CreditFormer (the account is gone).
+	Credit  string
+	Created time.Time
 }
+
+// Whom a timeline entry is credited to when the reader may not see the author's name.
+const (
+	CreditOrganisation = "organisation"
+	CreditCoordination = "coordination"
+	CreditFormer       = "former"
+)
 
 // ActionTimeline reads the updates of a, oldest first, as auth may see them.
 func ActionTimeline(app core.App, auth *core.Record, a *ActionItem) ([]ActionUpdate, error) {
@@ -251,10 +320,23 @@ func ActionTimeline(app core.App, auth *core.Record, a *ActionItem) ([]ActionUpd
 		ids = append(ids, r.GetString("author"))
 	}
 	names := VisibleNames(app, auth, ids)
+	var managers []string
+	if org, err := app.FindRecordById("organisations", a.Organisation()); err == nil {
+		managers = org.GetStringSlice("managers")
+	}
 	out := make([]ActionUpdate, 0, len(recs))
 	for _, r := range recs {
-		out = append(out, ActionUpdate{Status: r.GetString("status"), Note: r.GetString("note"),
-			Author: names[r.GetString("author")], Created: r.GetDateTime("created").Time()})
+		author := r.GetString("author")
+		u := ActionUpdate{Status: r.GetString("status"), Note: r.GetString("note"), Author: names[author], Created: r.GetDateTime("created").Time()}
+		switch {
+		case author == "" || !exists(app, "users", author):
+			u.Credit = CreditFormer
+		case slices.Contains(managers, author):
+			u.Credit = CreditOrganisation
+		default:
+			u.Credit = CreditCoordination
+		}
+		out = append(out, u)
 	}
 	return out, nil
 }
@@ -334,6 +416,7 @@ func CreateAction(app core.App, u *User, in NewActionInput) (*ActionItem, error)
 	rec.Set("meeting", meeting)
 	rec.Set("status", "open")
 	rec.Set("created_by", u.Id)
+	rec.Set("direct", true) // not part of the decision's minutes
 	if !CanCreate(app, u.Record, rec, nil) {
 		return nil, ErrForbidden
 	}
@@ -394,8 +477,9 @@ func SetActionPublic(app core.App, u *User, a *ActionItem, on bool) error {
 
 // ActionCaps is what a reader may do with an action.
 type ActionCaps struct {
-	Update  bool // set status with a note (action_updates create rule)
-	Publish bool // make it public or not (actions update rule)
+	Update   bool // set status with a note (action_updates create rule)
+	Publish  bool // make it public or not (actions update rule)
+	Timeline bool // read its updates (action_updates view rule): not all who may see the action
 }
 
 // ActionCan is what auth may do with a, in one query.
@@ -404,8 +488,12 @@ func ActionCan(app core.App, auth *core.Record, a *ActionItem) ActionCaps {
 	if auth != nil {
 		update = creating(trial(app, "action_updates", map[string]any{"action": a.Id, "author": auth.Id, "status": "in_progress"}))
 	}
-	r := canAll(app, auth, update, check{record: a.Record, rule: a.Collection().UpdateRule})
-	return ActionCaps{Update: r[0], Publish: auth != nil && r[1]}
+	var timeline check
+	if coll, err := app.FindCachedCollectionByNameOrId("action_updates"); err == nil {
+		timeline = check{record: trial(app, "action_updates", map[string]any{"action": a.Id, "status": "open"}), rule: coll.ViewRule, trial: true}
+	}
+	r := canAll(app, auth, update, check{record: a.Record, rule: a.Collection().UpdateRule}, timeline)
+	return ActionCaps{Update: r[0], Publish: auth != nil && r[1], Timeline: r[2]}
 }
 
 // MayCreateAction reports whether auth may create actions directly (the actions create rule,
@@ -424,7 +512,11 @@ func MayCreateAction(app core.App, auth *core.Record) bool {
 	if v, ok := mayCreateActions.Load(key); ok {
 		return v.(bool)
 	}
-	ok := mayCreate(app, auth, trial(app, "actions", map[string]any{"title": "-", "status": "open"}))
+	ok := mayCreate(app, auth, trial(app, "actions", map[string]any{"title": "-", "status": "open", "created_by": auth.Id, "direct": true}))
+	if mayCreateSize.Add(1) > 2000 { // many people: start over (as countActions)
+		mayCreateActions.Clear()
+		mayCreateSize.Store(0)
+	}
 	mayCreateActions.Store(key, ok)
 	return ok
 }
@@ -435,7 +527,10 @@ type mayCreateKey struct {
 }
 
 // mayCreateActions remembers MayCreateAction's answers.
-var mayCreateActions sync.Map
+var (
+	mayCreateActions sync.Map
+	mayCreateSize    atomic.Int64
+)
 
 // DecisionOptions are the decisions auth may see, newest first, for linking an action.
 func DecisionOptions(app core.App, auth *core.Record) []Option {
@@ -589,6 +684,13 @@ func leftPad(s string) string {
 	return s
 }
 
+// reminded reports whether orgID got its reminder of week.
+func reminded(app core.App, orgID, week string) bool {
+	n := 0
+	_ = app.DB().Select("COUNT(*)").From("action_reminders").Where(dbx.HashExp{"organisation": orgID, "week": week}).Row(&n)
+	return n > 0
+}
+
 // SendActionReminders mails each responsible organisation's representatives and deputies (each
 // in their language) its overdue actions and those due within ActionsSoonDays, at most once per
 // ISO week per organisation (action_reminders remembers it), and returns how many mails it
@@ -626,13 +728,22 @@ func SendActionReminders(app core.App, now time.Time) (int, error) {
 		if err != nil {
 			continue
 		}
-		// Marked first: a mail that fails is not sent again to those who have it.
+		// Marked first: a mail that fails is not sent again to those who have it. Only a mark
+		// already there (the unique index, maybe written by another run meanwhile) means done;
+		// any other failure is reported and the organisation tried again on the next run.
+		if reminded(app, orgID, week) {
+			continue
+		}
 		mark := core.NewRecord(coll)
 		mark.Set("organisation", orgID)
 		mark.Set("week", week)
 		if err := app.Save(mark); err != nil {
-			continue // reminded this week already (the unique index)
+			if !reminded(app, orgID, week) {
+				errs = append(errs, fmt.Errorf("action reminder of %s: %w", orgID, err))
+			}
+			continue
 		}
+		orgSent, orgFailed := 0, 0
 		var managers []*core.Record
 		if ids := org.GetStringSlice("managers"); len(ids) > 0 {
 			managers, _ = app.FindRecordsByIds("users", ids)
@@ -643,11 +754,12 @@ func SendActionReminders(app core.App, now time.Time) (int, error) {
 			var lines []string
 			overdue := 0
 			for _, a := range byOrg[orgID] {
-				line := a.Title() + " – " + locales.Tf(lang, "actions.mail.reminder.due", -1, map[string]any{"Due": FormatDate(lang, a.Due())})
+				key := "actions.mail.reminder.line"
 				if a.Overdue(now) {
 					overdue++
-					line += " (" + locales.T(lang, "actions.overdue") + ")"
+					key = "actions.mail.reminder.line_overdue"
 				}
+				line := locales.Tf(lang, key, -1, map[string]any{"Title": a.Title(), "Due": FormatDate(lang, a.Due())})
 				lines = append(lines, line, URL(app, "/actions/"+a.Id), "")
 			}
 			err := Send(app, Letter{To: m.Email(), Name: u.Name(), Lang: lang,
@@ -657,9 +769,17 @@ func SendActionReminders(app core.App, now time.Time) (int, error) {
 				About: "organisations/" + orgID})
 			if err != nil {
 				errs = append(errs, err)
+				orgFailed++
 				continue
 			}
 			sent++
+			orgSent++
+		}
+		if orgFailed > 0 && orgSent == 0 {
+			// Nobody got it: not reminded, the next run tries the week again.
+			if err := app.Delete(mark); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return sent, errors.Join(errs...)

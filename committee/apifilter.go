@@ -59,7 +59,7 @@ var apiFilterable = map[string][]string{
 	"decisions":     {"id", "meeting", "agenda_item", "counted", "created", "updated"},
 	"actions": {"id", "meeting", "agenda_item", "organisation", "person", "due", "status",
 		"created", "updated",
-		"topic", "decision", "public", "progress_at"}, // responsibilities (1764116200_actions.go)
+		"topic", "decision", "public", "direct"}, // responsibilities (1764116200_actions.go)
 	"action_updates":   {"id", "action", "author", "status", "created", "updated"},
 	"action_reminders": {}, // which organisation was reminded in which week: superusers only
 

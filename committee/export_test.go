@@ -11,3 +11,10 @@ func CanAllOf(app core.App, auth *core.Record, recs []*core.Record, rule func(*c
 	}
 	return canAll(app, auth, checks...)
 }
+
+// ActionCountEntries is how many counts countActions remembers.
+func ActionCountEntries() int {
+	n := 0
+	actionCounts.Range(func(any, any) bool { n++; return true })
+	return n
+}

@@ -15,6 +15,7 @@ type Minutes struct {
 	Fazit     string            // Markdown
 	Decisions []Decision
 	Actions   []Action
+	FollowUps []Action // created directly for a decision of the meeting: not part of the minutes
 }
 
 // Decision is one decision, with the vote when it was counted.
@@ -76,6 +77,13 @@ func MinutesOf(app core.App, auth *core.Record, m *Meeting) (*Minutes, error) {
 	}
 	names, orgNames := namesOf(app, "users", "name", users), namesOf(app, "organisations", "name", orgs)
 	for _, a := range actions {
+		if a.GetBool("direct") {
+			// Created directly for one of its decisions, maybe after the minutes were approved:
+			// not part of the minutes, shown under its decision only.
+			out.FollowUps = append(out.FollowUps, Action{ID: a.Id, Title: a.GetString("title"),
+				Status: a.GetString("status"), Decision: a.GetString("decision")})
+			continue
+		}
 		out.Actions = append(out.Actions, Action{ID: a.Id, Title: a.GetString("title"), AgendaItem: a.GetString("agenda_item"),
 			Organisation: orgNames[a.GetString("organisation")], Person: names[a.GetString("person")],
 			Status: a.GetString("status"), Decision: a.GetString("decision"), Due: a.GetDateTime("due").Time()})
@@ -96,7 +104,8 @@ func minutesRow(app core.App, u *User, m *Meeting, collection string) (*core.Rec
 	rec := core.NewRecord(coll)
 	rec.Set("meeting", m.Id)
 	if collection == "actions" {
-		rec.Set("status", "open") // the actions create rule: a new action is open
+		rec.Set("status", "open")   // the actions create rule: a new action is open,
+		rec.Set("created_by", u.Id) // and names who created it
 	}
 	if !CanCreate(app, u.Record, rec, nil) {
 		if CanOrganise(app, u, m) {

@@ -69,6 +69,7 @@ func (l *loader) actions() error {
 				rec.Set("due", daysFrom(now, da.DueIn, 12, 0))
 				rec.Set("status", "open")
 				rec.Set("created_by", coord)
+				rec.Set("direct", true)
 				if da.Topic != "" {
 					if t, err := l.app.FindFirstRecordByFilter("topics", "title = {:t}", dbx.Params{"t": da.Topic}); err == nil {
 						rec.Set("topic", t.Id)

@@ -251,7 +251,7 @@ func init() {
 			&core.RelationField{Name: "organisation", Required: true, CollectionId: orgs.Id, MaxSelect: 1},
 			&core.RelationField{Name: "person", CollectionId: users.Id, MaxSelect: 1},
 			&core.DateField{Name: "due"},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: committee.ActionStatuses})
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: []string{"open", "done"}}) // widened by 1764116200_actions.go
 		actions.Fields.Add(stamps...)
 		actions.AddIndex("idx_actions_meeting", false, "meeting", "")
 		actions.AddIndex("idx_actions_organisation", false, "organisation, status", "")

@@ -17,21 +17,41 @@ import (
 // through /api/. Only coordinators edit an action itself; the responsible organisation's
 // representatives and deputies change its status through action_updates, never the row.
 //
+// note and progress_at are hidden: the latest note is read under the action_updates rule
+// (committee.Actions), which is narrower than the actions rule. created_by is whoever creates the
+// action; direct marks one created by a coordinator outside the minutes (also for a decision,
+// whose meeting it takes: it is not part of those minutes). An action still goes with its
+// meeting (the meeting relation's CascadeDelete, from 1764115600_meetings.go, is kept: meetings
+// are deleted through the rules only as drafts, before any minutes; a superuser deleting a held
+// meeting in the dashboard takes its actions along).
+//
 // action_updates: the timeline (who, status, note), written by the responsible organisation's
-// managers and coordinators, never changed afterwards. A blocked update names its reason.
+// managers and coordinators, never changed afterwards. A blocked update names its reason. Read:
+// those of public actions by everyone, others by members and whoever is involved, never because
+// the action stands in public minutes.
 //
 // action_reminders: which organisation got its weekly reminder in which ISO week (superusers only).
 func init() {
+	// involved: coordinators, the meeting's organisers, the person and the organisation
+	// answering for the action at path p.
+	involved := func(p string) string {
+		return `(` + ruleAuthed + ` && (` + ruleCoordinator + ` || ` + p + `meeting.managers ~ @request.auth.id)) || ` +
+			`(` + ruleAuthed + ` && (` + p + `person = @request.auth.id || ` + p + `organisation.managers ~ @request.auth.id))`
+	}
 	// read is the actions read rule on the action at path p ("" or "action."): public ones for
 	// everyone; direct ones (no meeting) for members; those of minutes as the minutes rule says;
 	// and always for whoever answers for it.
 	read := func(p string) string {
 		return `(` + p + `public = true || (` + p + `meeting = "" && ` + ruleMember + `) || ` +
 			`((` + p + `meeting.minutes_audience = "public" && ` + p + `meeting.visibility = "public") || ` +
-			`(` + p + `meeting.minutes_audience != "" && ` + ruleMember + `)) || ` +
-			`(` + ruleAuthed + ` && (` + ruleCoordinator + ` || ` + p + `meeting.managers ~ @request.auth.id)) || ` +
-			`(` + ruleAuthed + ` && (` + p + `person = @request.auth.id || ` + p + `organisation.managers ~ @request.auth.id)))`
+			`(` + p + `meeting.minutes_audience != "" && ` + ruleMember + `)) || ` + involved(p) + `)`
 	}
+	// readUpdates is the action_updates read rule: the progress of public actions for everyone,
+	// otherwise for members (direct actions, and those of minutes published to them) and whoever
+	// is involved. Not the public-minutes clause of read: an action in public minutes is public,
+	// its progress notes only once a coordinator makes the action public.
+	readUpdates := `(action.public = true || (action.meeting = "" && ` + ruleMember + `) || ` +
+		`(action.meeting.minutes_audience != "" && ` + ruleMember + `) || ` + involved("action.") + `)`
 	const (
 		byOrganiser   = `(` + ruleAuthed + ` && (` + ruleCoordinator + ` || meeting.managers ~ @request.auth.id))`
 		minutesOut    = `((meeting.minutes_audience = "public" && meeting.visibility = "public") || (meeting.minutes_audience != "" && ` + ruleMember + `))`
@@ -77,9 +97,13 @@ func init() {
 			&core.RelationField{Name: "topic", CollectionId: topics.Id, MaxSelect: 1},
 			&core.RelationField{Name: "decision", CollectionId: decisions.Id, MaxSelect: 1},
 			&core.BoolField{Name: "public", Help: "on the public /actions (coordinators)"},
-			&core.TextField{Name: "note", Max: 2000, Help: "the latest progress note; kept by the committee hooks"},
-			&core.DateField{Name: "progress_at", Help: "when the latest update came; kept by the committee hooks"},
+			// Hidden: the latest note is read under the action_updates rule, not the actions rule.
+			&core.TextField{Name: "note", Max: 2000, Hidden: true, Help: "the latest progress note; kept by the committee hooks"},
+			&core.DateField{Name: "progress_at", Hidden: true, Help: "when the latest update came; kept by the committee hooks"},
 			&core.RelationField{Name: "created_by", CollectionId: users.Id, MaxSelect: 1},
+			// Created directly (not in the minutes): one for a decision takes the decision's
+			// meeting but is not part of its minutes (committee.MinutesOf).
+			&core.BoolField{Name: "direct", Help: "created directly by a coordinator, not in the minutes"},
 		)
 		actions.AddIndex("idx_actions_due", false, "due", "")
 		// The list's order: by due date, those without one last (committee.Actions).
@@ -92,13 +116,15 @@ func init() {
 		// From the minutes (organisers while held), or directly by coordinators (without a meeting,
 		// or for a decision of one, whose meeting it takes); a new action is
 		// open, not yet public unless a coordinator makes it so, and its decision and agenda item
-		// are of its meeting.
-		actions.CreateRule = types.Pointer(`((` + oldCreate + ` && public = false) || (` + coordinator + ` && (meeting = "" || decision != ""))) && ` +
-			`status = "open" && note = "" && progress_at = "" && (decision = "" || decision.meeting = meeting) && ` +
+		// are of its meeting; created_by is whoever creates it.
+		actions.CreateRule = types.Pointer(`((` + oldCreate + ` && public = false && direct = false) || (` + coordinator + ` && (meeting = "" || decision != "") && direct = true)) && ` +
+			`created_by = @request.auth.id && status = "open" && note = "" && progress_at = "" && (decision = "" || decision.meeting = meeting) && ` +
 			`(agenda_item = "" || agenda_item.meeting = meeting)`)
-		// Coordinators edit it (and make it public); the status is its updates'.
-		actions.UpdateRule = types.Pointer(coordinator + ` && ` + kept + ` && ` + sameMeeting + ` && @request.body.created_by:isset = false && ` +
-			`(decision = "" || decision.meeting = meeting) && (agenda_item = "" || agenda_item.meeting = meeting)`)
+		// Coordinators edit it (and make it public); the status is its updates'. The meeting stays
+		// (sameMeeting), so a new decision or agenda item must be of the stored meeting.
+		actions.UpdateRule = types.Pointer(coordinator + ` && ` + kept + ` && ` + sameMeeting + ` && @request.body.created_by:isset = false && @request.body.direct:isset = false && ` +
+			`(@request.body.decision:isset = false || @request.body.decision = "" || @request.body.decision.meeting = meeting) && ` +
+			`(@request.body.agenda_item:isset = false || @request.body.agenda_item = "" || @request.body.agenda_item.meeting = meeting)`)
 		actions.DeleteRule = types.Pointer(coordinator)
 		if err := app.Save(actions); err != nil {
 			return err
@@ -115,7 +141,7 @@ func init() {
 			&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
 		)
 		updates.AddIndex("idx_action_updates_action", false, "action, created", "")
-		updates.ListRule = types.Pointer(read("action."))
+		updates.ListRule = types.Pointer(readUpdates)
 		updates.ViewRule = updates.ListRule
 		updates.CreateRule = types.Pointer(ruleAuthed + ` && author = @request.auth.id && ` +
 			`(` + ruleCoordinator + ` || action.organisation.managers ~ @request.auth.id) && (status != "blocked" || note != "")`)
@@ -148,7 +174,7 @@ func init() {
 		if _, err := app.DB().NewQuery(`DELETE FROM actions WHERE meeting = ''`).Execute(); err != nil {
 			return err
 		}
-		for _, name := range []string{"topic", "decision", "public", "note", "progress_at", "created_by"} {
+		for _, name := range []string{"topic", "decision", "public", "note", "progress_at", "created_by", "direct"} {
 			actions.Fields.RemoveByName(name)
 		}
 		for _, idx := range []string{"idx_actions_due", "idx_actions_due_last", "idx_actions_public", "idx_actions_topic", "idx_actions_decision"} {

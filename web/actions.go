@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"komitee/committee"
+	"komitee/locales"
 	"komitee/views/actions"
 )
 
@@ -154,14 +155,26 @@ func (s *Server) actionModel(c echo.Context, a *committee.ActionItem) (actions.S
 			m.TopicID, m.TopicTitle = t.Id, t.Title()
 		}
 	}
+	if m.ShowTimeline = can.Timeline; !m.ShowTimeline {
+		return m, nil
+	}
 	timeline, err := committee.ActionTimeline(s.app, auth, a)
 	if err != nil {
 		return m, err
 	}
 	for _, u := range timeline {
+		// Whoever may not see the person sees who wrote it for: the responsible organisation
+		// (its managers), the coordination (anyone else), or a former member.
 		author := u.Author
 		if author == "" {
-			author = m.Organisation // whoever may not see the person sees the organisation
+			switch u.Credit {
+			case committee.CreditOrganisation:
+				author = m.Organisation
+			case committee.CreditCoordination:
+				author = locales.T(lang, "actions.timeline.coordination")
+			default:
+				author = locales.T(lang, "actions.timeline.former")
+			}
 		}
 		m.Timeline = append(m.Timeline, actions.Update{Status: u.Status, Note: u.Note, Author: author,
 			When: committee.FormatDate(lang, u.Created)})

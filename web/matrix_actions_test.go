@@ -14,6 +14,10 @@ func init() { matrixParts = append(matrixParts, actionsMatrix) }
 // meeting's draft minutes.
 func withActions(t testing.TB, k *testkit.Kit) { k.Actions(t) }
 
+// withMinutesActions adds an action of public minutes with a private progress note, a public
+// action of Pending, and a person to forge as an author (internal/testkit/actions.go).
+func withMinutesActions(t testing.TB, k *testkit.Kit) { k.Actions(t); k.MinutesActions(t) }
+
 // actionsMatrix: who sees and who changes action items, on the pages and through /api/. Only
 // the responsible organisation's managers (Rep, Deputy of Listed) and coordinators change one.
 func actionsMatrix() []row {
@@ -27,6 +31,12 @@ func actionsMatrix() []row {
 		update, publish     = `data-testid="update-form"`, `data-testid="publish-form"`
 		newAction           = `data-testid="new-action"`
 	)
+	// The progress of an action of public minutes that no coordinator made public: the action is
+	// everyone's (the minutes), its updates only members' and those involved.
+	const minutesNote, timeline = testkit.MinutesActionNote, `data-testid="action-timeline"`
+	notesOf := func(e expect) map[string]expect {
+		return map[string]expect{"member": e, "deputy": e, "rep": e, "coordinator": e}
+	}
 	membersSee := func(more ...string) expect {
 		return expect{status: 200, contains: append([]string{pub, members}, more...), notContains: []string{draft}}
 	}
@@ -102,9 +112,44 @@ func actionsMatrix() []row {
 		{name: "api: make an action public (coordinators)", method: "PATCH", url: at("/api/collections/actions/records/" + testkit.MembersActionID), setup: withActions,
 			body: `{"public":true}`, def: expect{status: 404}, want: seen(200, []string{`"public":true`}, "coordinator")},
 		{name: "api: create an action (coordinators)", method: "POST", url: at("/api/collections/actions/records"),
-			body: `{"title":"Direkt","organisation":"LISTED_ID","status":"open"}`, def: expect{status: 400}, want: seen(200, []string{"Direkt"}, "coordinator")},
+			body: `{"title":"Direkt","organisation":"LISTED_ID","status":"open","direct":true,"created_by":"SELF"}`, def: expect{status: 400}, want: seen(200, []string{"Direkt"}, "coordinator")},
 		{name: "api: create an action already done", method: "POST", url: at("/api/collections/actions/records"),
 			body: `{"title":"Direkt","organisation":"LISTED_ID","status":"done"}`, def: expect{status: 400}},
+		{name: "action of public minutes: its private progress", method: "GET", url: at("/actions/" + testkit.MinutesActionID), setup: withMinutesActions,
+			def:  expect{status: 200, contains: []string{testkit.MinutesActionTitle}, notContains: []string{minutesNote, timeline}},
+			want: notesOf(expect{status: 200, contains: []string{testkit.MinutesActionTitle, minutesNote, timeline}})},
+		{name: "actions list: the latest note of an action of public minutes", method: "GET", url: func(k *testkit.Kit) string { return "/actions?meeting=" + k.PublishedMeeting.Id }, setup: withMinutesActions,
+			def: expect{status: 200, contains: []string{testkit.MinutesActionTitle}, notContains: []string{minutesNote}},
+			want: func() map[string]expect {
+				m := notesOf(expect{status: 200, contains: []string{testkit.MinutesActionTitle, minutesNote}})
+				m["public"] = expect{status: 200, contains: []string{`data-testid="action-count"`}, notContains: []string{testkit.MinutesActionTitle, minutesNote}}
+				return m
+			}()},
+		{name: "api: updates of an action of public minutes", method: "GET", url: apiRecords("action_updates"), setup: withMinutesActions,
+			def: expect{status: 200, notContains: []string{minutesNote}}, want: notesOf(expect{status: 200, contains: []string{minutesNote}})},
+		{name: "api: view an update of an action of public minutes", method: "GET", url: at("/api/collections/action_updates/records/" + testkit.MinutesUpdateID),
+			setup: withMinutesActions, def: expect{status: 404, notContains: []string{minutesNote}}, want: notesOf(expect{status: 200, contains: []string{minutesNote}})},
+		{name: "api: actions expanding their updates", method: "GET", url: at("/api/collections/actions/records?perPage=200&expand=action_updates_via_action"),
+			setup: withMinutesActions, def: expect{status: 200, contains: []string{testkit.MinutesActionTitle}, notContains: []string{minutesNote}},
+			want: notesOf(expect{status: 200, contains: []string{testkit.MinutesActionTitle, minutesNote}})},
+		{name: "api: an action's kept note and progress time are hidden", method: "GET", url: at("/api/collections/actions/records/" + testkit.MinutesActionID),
+			setup: withMinutesActions, def: expect{status: 200, contains: []string{testkit.MinutesActionTitle}, notContains: []string{minutesNote, `"note"`, `"progress_at"`}}},
+		{name: "report progress on another organisation's action", method: "POST", url: at("/actions/" + testkit.OtherActionID + "/updates"), setup: withMinutesActions,
+			body: "status=done&note=Fremd", def: expect{status: 403}, want: only(303, "coordinator")},
+		{name: "api: report progress on another organisation's action", method: "POST", url: at("/api/collections/action_updates/records"), setup: withMinutesActions,
+			body: `{"action":"` + testkit.OtherActionID + `","author":"SELF","status":"done","note":"fremd"}`,
+			def:  expect{status: 400}, want: only(200, "coordinator")},
+		{name: "api: report progress in someone else's name", method: "POST", url: at("/api/collections/action_updates/records"), setup: withMinutesActions,
+			body: `{"action":"` + testkit.MembersActionID + `","author":"` + testkit.ForgedAuthorID + `","status":"done","note":"gefälscht"}`, def: expect{status: 400}},
+		// Hidden fields: PocketBase drops them from the body of anyone but superusers (the stored
+		// note stays: TestActionKeptFieldsHidden).
+		{name: "api: set an action's kept note", method: "PATCH", url: at("/api/collections/actions/records/" + testkit.MembersActionID), setup: withActions,
+			body: `{"note":"von Hand"}`, def: expect{status: 404}, want: map[string]expect{"coordinator": {status: 200, contains: []string{members}, notContains: []string{"von Hand"}}}},
+		{name: "api: set an action's progress time", method: "PATCH", url: at("/api/collections/actions/records/" + testkit.MembersActionID), setup: withActions,
+			body: `{"progress_at":"2026-01-01 12:00:00.000Z"}`, def: expect{status: 404}, want: seen(200, []string{members}, "coordinator")},
+		{name: "api: create an action in someone else's name", method: "POST", url: at("/api/collections/actions/records"),
+			body:  `{"title":"Direkt","organisation":"LISTED_ID","status":"open","direct":true,"created_by":"` + testkit.ForgedAuthorID + `"}`,
+			setup: withMinutesActions, def: expect{status: 400}},
 		{name: "api action reminders", method: "GET", url: apiRecords("action_reminders"), def: expect{status: 403}},
 	}
 }

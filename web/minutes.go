@@ -60,6 +60,9 @@ func (s *Server) minutesModel(c echo.Context, m *committee.Meeting) (meetings.Mi
 			byDecision[a.Decision] = append(byDecision[a.Decision], row)
 		}
 	}
+	for _, a := range min.FollowUps { // under their decision only
+		byDecision[a.Decision] = append(byDecision[a.Decision], meetings.Action{ID: a.ID, Title: a.Title, Status: a.Status})
+	}
 	for _, t := range append([]*meetings.MinutesItem{&model.General}, itemPointers(model.Items)...) {
 		for i := range t.Decisions {
 			t.Decisions[i].Actions = byDecision[t.Decisions[i].ID]

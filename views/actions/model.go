@@ -82,7 +82,10 @@ type Show struct {
 	Decision                                                  string
 	TopicID, TopicTitle                                       string
 	Timeline                                                  []Update
-	CanUpdate, CanPublish                                     bool
+	// ShowTimeline: the reader may read the action's updates (not all who may see the action:
+	// one of public minutes not made public shows no progress to the public).
+	ShowTimeline          bool
+	CanUpdate, CanPublish bool
 	Statuses                                                  []views.Option
 	// The update form: its problems and its input.
 	Errors                 map[string]string
