@@ -253,45 +253,6 @@ var (
 // action_updates set an action's status (which the filters read).
 var actionRuleReads = []string{"actions", "action_updates", "meetings", "organisations", "memberships", "users"}
 
-// VisibleOrganisationNames maps organisation ids to names, for those auth may see.
-func VisibleOrganisationNames(app core.App, auth *core.Record, ids []string) map[string]string {
-	return visibleNamesIn(app, auth, "organisations", "name", ids)
-}
-
-// visibleNamesIn maps ids of collection to one text field, for the rows auth may list.
-func visibleNamesIn(app core.App, auth *core.Record, collection, field string, ids []string) map[string]string {
-	out := map[string]string{}
-	params, seen := dbx.Params{}, map[string]bool{}
-	var ors []string
-	for _, id := range ids {
-		if id == "" || seen[id] {
-			continue
-		}
-		seen[id] = true
-		key := "i" + strconv.Itoa(len(ors))
-		params[key] = id
-		ors = append(ors, "id = {:"+key+"}")
-	}
-	if len(ors) == 0 {
-		return out
-	}
-	var rows []struct {
-		ID   string `db:"id"`
-		Name string `db:"name"`
-	}
-	if field != "name" {
-		return out // rows scan into Name
-	}
-	if _, err := ListInto(app, auth, collection, Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
-		Fields: []string{field}, NoCount: true}, &rows); err != nil {
-		return out
-	}
-	for _, r := range rows {
-		out[r.ID] = r.Name
-	}
-	return out
-}
-
 // ActionUpdate is one step of an action's timeline.
 type ActionUpdate struct {
 	Status, Note, Author string // Author: the name as auth may see it, "" otherwise

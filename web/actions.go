@@ -91,7 +91,7 @@ func (s *Server) actionOrgNames(c echo.Context, rows []committee.ActionRow) map[
 	for _, r := range rows {
 		ids = append(ids, r.Organisation)
 	}
-	return committee.VisibleOrganisationNames(s.app, authRecord(c), ids)
+	return committee.OrganisationNames(s.app, authRecord(c), ids)
 }
 
 func actionRows(lang string, rows []committee.ActionRow, names map[string]string, t time.Time) []actions.Row {
