@@ -265,6 +265,21 @@ func TestStatementsAtom(t *testing.T) {
 	if !regexp.MustCompile(`<feed xmlns="http://www.w3.org/2005/Atom"`).MatchString(body) || !strings.Contains(body, "<id>") {
 		t.Fatal("not an Atom document with ids")
 	}
+	// The ids are the same on the next fetch; the feed names itself (rel="self"); the entry has
+	// its publication date.
+	ids := regexp.MustCompile(`<id>([^<]+)</id>`)
+	_, _, again := s.do(http.MethodGet, "/statements.atom", nil)
+	first, second := ids.FindAllStringSubmatch(body, -1), ids.FindAllStringSubmatch(again, -1)
+	if len(first) != 2 || len(second) != 2 || first[0][1] != second[0][1] || first[1][1] != second[1][1] ||
+		!strings.HasPrefix(first[0][1], "tag:") || first[0][1] == first[1][1] {
+		t.Fatalf("ids %v then %v: want two stable, distinct tag: URIs", first, second)
+	}
+	if !strings.HasSuffix(feed.FeedLink, "/statements.atom") || !strings.Contains(body, `rel="self"`) {
+		t.Fatalf("self link %q", feed.FeedLink)
+	}
+	if it.PublishedParsed == nil || !strings.Contains(body, "<published>") || !strings.Contains(body, "<updated>") {
+		t.Fatal("the entry has no published or updated date")
+	}
 }
 
 // TestStatementReminders: three days before the deadline the organisations that have not
