@@ -143,6 +143,19 @@ func TestRemindersAfterNewDeadline(t *testing.T) {
 	if n, _ := committee.SendStatementReminders(k.App, now.Add(8*24*time.Hour)); n == 0 {
 		t.Fatal("no reminder before the new deadline")
 	}
+	arabic := 0 // the representative reads Arabic: the deadline as Arabic joins date and time
+	for _, m := range k.App.TestMailer.Messages() {
+		if strings.Contains(m.Text, "ينتهي الموعد") {
+			arabic++
+			if !strings.Contains(m.Text, "، الساعة ") {
+				t.Fatalf("the reminder does not join the deadline's date and time as Arabic does: %s", m.Text)
+			}
+		}
+	}
+	if arabic == 0 {
+		t.Fatal("no Arabic reminder")
+	}
+
 	if n, _ := committee.SendStatementReminders(k.App, now.Add(8*24*time.Hour+time.Hour)); n != 0 {
 		t.Fatalf("the new deadline's reminder went out twice (%d)", n)
 	}
@@ -163,7 +176,7 @@ func TestStatementSeparatorsInArabic(t *testing.T) {
 		t.Fatal("the co-authors are not joined with the Arabic comma")
 	}
 	i := strings.Index(body, `data-testid="deadline"`)
-	if i < 0 || !strings.Contains(body[i:i+200], "، ") {
+	if i < 0 || !strings.Contains(body[i:i+300], "، الساعة ") {
 		t.Fatal("the deadline's date and time are not joined as Arabic joins them")
 	}
 }
