@@ -202,6 +202,10 @@ func statementsReviewMatrix() []row {
 		return `{"statement":"` + statement + `","organisation":"LISTED_ID","signer":"` + signer + `","round":1,"decision":"sign"}`
 	}
 	return []row{
+		{name: "statements list: the status filter for those who see unpublished ones", method: "GET", url: path("/statements"),
+			setup: withStatements,
+			def:   expect{status: 200, contains: []string{publishedTitle}, notContains: []string{`name="status"`}},
+			want:  seen(200, []string{`name="status"`, draftTitle}, members...)},
 		{name: "published statement: the discussion stays the members'", method: "GET", url: path("/statements/veroeffentlicht"),
 			setup: withPublishedComment,
 			def: expect{status: 200, contains: []string{publishedTitle + "-BODY", `data-testid="versions"`},
