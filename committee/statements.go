@@ -13,6 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"komitee/locales"
 )
 
 // StatementStatuses is a statement's way: drafted, discussed by the members, signed by the
@@ -76,6 +78,8 @@ type StatementInput struct {
 	Title, Summary, Body, Language string
 	Reviewed                       bool
 	Topics, Meetings               []string
+	// Deadline is the new signing deadline a change during signing needs (it starts a new round).
+	Deadline time.Time
 }
 
 // Validate checks the form.
@@ -150,6 +154,10 @@ func DraftStatement(app core.App, u *User, in StatementInput) (*Statement, error
 	return st, nil
 }
 
+// reservedStatementSlugs are the words of the routes under /statements/ (web/routes.go): a
+// statement named so would be unreachable.
+var reservedStatementSlugs = []string{"new"}
+
 // uniqueStatementSlug makes a free URL name from a title.
 func uniqueStatementSlug(app core.App, title string) string {
 	base := Slugify(title)
@@ -158,6 +166,10 @@ func uniqueStatementSlug(app core.App, title string) string {
 	}
 	slug := base
 	for i := 2; ; i++ {
+		if slices.Contains(reservedStatementSlugs, slug) {
+			slug = fmt.Sprintf("%s-%d", base, i)
+			continue
+		}
 		if n, _ := app.CountRecords("statements", dbx.HashExp{"slug": slug}); n == 0 {
 			return slug
 		}
@@ -234,8 +246,18 @@ func SaveStatementVersion(app core.App, u *User, st *Statement, in StatementInpu
 			return err
 		}
 		st.Record = fresh
+		if !mayEditStatement(u, st) {
+			return ErrForbidden
+		}
 		setLinks(tx, st, in)
 		if st.Status() == "signing" {
+			// A new round needs a new deadline in the future (the old one may be hours away).
+			if in.Deadline.IsZero() {
+				return Errors{"deadline": "error.required"}
+			} else if !in.Deadline.After(Now()) {
+				return Errors{"deadline": "statements.error.deadline_past"}
+			}
+			st.Set("deadline", in.Deadline.UTC())
 			_ = tx.DB().Select("organisation").From("signatures").Where(dbx.HashExp{"statement": st.Id, "round": st.Round(),
 				"decision": "sign", "withdrawn": false}).Column(&signers)
 			st.Set("round", st.Round()+1)
@@ -330,6 +352,9 @@ type DiffPart struct{ Kind, Text string }
 
 var wordToken = regexp.MustCompile(`\s+|[^\s]+`)
 
+// WordDiffTimeout bounds the work of one word diff (go-diff's default is a second).
+const WordDiffTimeout = 100 * time.Millisecond
+
 // WordDiff compares two texts word by word (go-diff on words: each distinct word becomes one
 // rune, as its DiffLinesToRunes does for lines).
 func WordDiff(a, b string) []DiffPart {
@@ -357,6 +382,7 @@ func WordDiff(a, b string) []DiffPart {
 		decode[r] = w
 	}
 	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = WordDiffTimeout // two long, wholly different texts: a coarser diff, soon
 	diffs := dmp.DiffMainRunes(ra, rb, false)
 	diffs = dmp.DiffCleanupMerge(diffs) // word by word: no semantic cleanup, which would swallow short equal words
 	var out []DiffPart
@@ -388,7 +414,21 @@ type StatementStep struct {
 // StepStatement moves a statement on: into discussion (authors, coordinators), into signing
 // with a deadline in the future (coordinators; the text is frozen), published after the
 // deadline (coordinators), withdrawn with a reason (coordinators), or a co-author added.
+//
+// It decides on the statement as stored at the moment of the step (read again in the
+// transaction), so a page read before another's change does not undo it.
 func StepStatement(app core.App, u *User, st *Statement, step StatementStep) error {
+	return app.RunInTransaction(func(tx core.App) error {
+		fresh, err := tx.FindRecordById("statements", st.Id)
+		if err != nil {
+			return err
+		}
+		st.Record = fresh
+		return stepStatement(tx, u, st, step)
+	})
+}
+
+func stepStatement(app core.App, u *User, st *Statement, step StatementStep) error {
 	now := Now()
 	errs := Errors{}
 	switch step.Action {
@@ -414,6 +454,7 @@ func StepStatement(app core.App, u *User, st *Statement, step StatementStep) err
 		}
 		st.Set("status", "signing")
 		st.Set("deadline", step.Deadline.UTC())
+		st.Set("reminded_round", st.Round()-1) // the new deadline gets its reminder too
 	case "publish":
 		if !mayCoordinateStatement(u) || st.Status() != "signing" {
 			return ErrForbidden
@@ -536,6 +577,16 @@ func SigningOrganisations(app core.App) int {
 	n := 0
 	_ = app.DB().Select("COUNT(*)").From("organisations").Where(dbx.In("status", "member", "partner")).Row(&n)
 	return n
+}
+
+// DateAndTime is a moment as a deadline shows it, in lang ("5. Dezember 2026, 18:00 Uhr").
+func DateAndTime(lang string, t time.Time) string {
+	return locales.Tf(lang, "time.at", -1, map[string]any{"Date": FormatDate(lang, t), "Time": FormatTime(lang, t)})
+}
+
+// ListOf joins names as lang does ("A, B" or Arabic "A، B").
+func ListOf(lang string, names []string) string {
+	return strings.Join(names, locales.T(lang, "statements.list_separator"))
 }
 
 // SigningOpen reports whether the statement takes answers now.
@@ -770,6 +821,11 @@ type StatementCaps struct {
 	OpenSigning, Publish        bool
 	Withdraw, Coauthor          bool
 	Sign                        []Option // the organisations they may answer for now
+	// Versions: the reader sees the saved versions (the versions rule: the members, and the
+	// public once published), so the page lists them with the diff.
+	Versions bool
+	// History: the reader sees every answer, earlier rounds' and withdrawn ones (the signatures rule).
+	History bool
 }
 
 // StatementCan is what auth may do with st.
@@ -782,6 +838,14 @@ func StatementCan(app core.App, auth *core.Record, st *Statement) StatementCaps 
 	c.Publish = coord && st.Status() == "signing"
 	c.Withdraw = coord && st.Status() == "published" && !st.Withdrawn()
 	c.Coauthor = coord && st.Status() != "published"
+	if vs, err := app.FindCachedCollectionByNameOrId("statement_versions"); err == nil {
+		c.Versions = canRow(app, auth, trial(app, "statement_versions", map[string]any{"statement": st.Id, "language": st.Language(),
+			"title": st.Title(), "number": 1}), vs.ListRule, nil)
+	}
+	if sg, err := app.FindCachedCollectionByNameOrId("signatures"); err == nil {
+		c.History = canRow(app, auth, trial(app, "signatures", map[string]any{"statement": st.Id, "round": st.Round(),
+			"decision": "decline", "withdrawn": true}), sg.ListRule, nil)
+	}
 	if u != nil && SigningOpen(st) {
 		for _, o := range ManagedOrganisations(app, u.Id) {
 			if answered(app, st, o.Value) {
@@ -800,6 +864,17 @@ func StatementCan(app core.App, auth *core.Record, st *Statement) StatementCaps 
 func CanWithdrawSignature(app core.App, auth *core.Record, sigID string) bool {
 	rec, err := app.FindRecordById("signatures", sigID)
 	return err == nil && auth != nil && canUpdateWith(app, auth, rec, map[string]any{"withdrawn": true})
+}
+
+// MaySeeUnpublished reports whether auth sees statements before publication (the statements
+// rule, asked of a draft), so the list offers the status filter.
+func MaySeeUnpublished(app core.App, auth *core.Record) bool {
+	coll, err := app.FindCachedCollectionByNameOrId("statements")
+	if err != nil {
+		return false
+	}
+	return canRow(app, auth, trial(app, "statements", map[string]any{"slug": "x", "title": "x", "language": "de", "status": "draft"}),
+		coll.ListRule, nil)
 }
 
 // MayDraftStatement reports whether auth may draft statements.
@@ -844,7 +919,7 @@ func SendStatementReminders(app core.App, now time.Time) (int, error) {
 				u := &User{m}
 				l := Letter{Subject: "statements.mail.reminder.subject", Body: "statements.mail.reminder.body",
 					Data: map[string]any{"Title": st.Title(), "Organisation": o.GetString("name"),
-						"Deadline": FormatDate(u.Language(), st.Deadline()) + ", " + FormatTime(u.Language(), st.Deadline())},
+						"Deadline": DateAndTime(u.Language(), st.Deadline())},
 					Action: "statements.mail.action", Link: URL(app, "/statements/"+st.Slug()+"#signing"), About: "statements/" + st.Id}
 				if SendTo(app, u, l) == nil {
 					sent++
@@ -879,6 +954,27 @@ func bindStatements(app core.App) {
 		return count("statement")(e)
 	})
 	app.OnRecordDeleteExecute("signatures").BindFunc(count("statement"))
+	// /api/ answers by the workflows' clock (Now), as the pages: the rules' @now is the real
+	// time, which a test (or a moved clock) does not move. An answer only while signing is open;
+	// a withdrawal until the statement is published.
+	app.OnRecordCreateRequest("signatures").BindFunc(func(e *core.RecordRequestEvent) error {
+		if !e.HasSuperuserAuth() {
+			rec, err := e.App.FindRecordById("statements", e.Record.GetString("statement"))
+			if err != nil || !SigningOpen(&Statement{rec}) {
+				return e.BadRequestError("The statement takes no answers now.", nil)
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordUpdateRequest("signatures").BindFunc(func(e *core.RecordRequestEvent) error {
+		if !e.HasSuperuserAuth() {
+			rec, err := e.App.FindRecordById("statements", e.Record.Original().GetString("statement"))
+			if err != nil || rec.GetString("status") != "signing" {
+				return e.BadRequestError("The statement is no longer being signed.", nil)
+			}
+		}
+		return e.Next()
+	})
 	app.OnRecordUpdateExecute("statements").BindFunc(count(""))
 	app.OnRecordValidate("comments").BindFunc(func(e *core.RecordEvent) error {
 		if (e.Record.GetString("topic") == "") == (e.Record.GetString("statement") == "") {

@@ -111,17 +111,22 @@ func init() {
 		sigs.Fields.Add(stamps()...)
 		sigs.AddIndex("idx_signatures_once", true, "statement, organisation, round", "withdrawn = FALSE")
 		sigs.AddIndex("idx_signatures_statement", false, "statement, round", "")
-		// The public sees who signed a published statement; members see every answer.
-		sigs.ListRule = types.Pointer(`(statement.status = "published" && decision = "sign" && withdrawn = false) || ` + ruleMember)
+		// The public sees who signed a published statement in its last round; members see every
+		// answer (the history: earlier rounds and withdrawals).
+		sigs.ListRule = types.Pointer(`(statement.status = "published" && round = statement.round && decision = "sign" && withdrawn = false) || ` + ruleMember)
 		sigs.ViewRule = sigs.ListRule
+		// Signing until the deadline; the committee's hooks (committee/statements.go) also refuse
+		// an /api/ answer by the workflows' clock (committee.Now), so pages and /api/ agree.
 		acts := ruleAuthed + ` && organisation.managers ~ @request.auth.id && ` +
-			`(organisation.status = "member" || organisation.status = "partner") && statement.status = "signing" && statement.deadline > @now`
-		sigs.CreateRule = types.Pointer(acts + ` && signer = @request.auth.id && round = statement.round && withdrawn = false && ` +
-			`@request.body.withdrawn_at:isset = false`)
-		// An update only withdraws (the row stays in the history).
+			`(organisation.status = "member" || organisation.status = "partner") && statement.status = "signing"`
+		sigs.CreateRule = types.Pointer(acts + ` && statement.deadline > @now && signer = @request.auth.id && round = statement.round && ` +
+			`withdrawn = false && @request.body.withdrawn_at:isset = false`)
+		// An update only withdraws (the row stays in the history), until the statement is published
+		// (also after the deadline); the hook dates it.
 		sigs.UpdateRule = types.Pointer(acts + ` && withdrawn = false && round = statement.round && @request.body.withdrawn = true && ` +
 			`@request.body.statement:isset = false && @request.body.organisation:isset = false && @request.body.round:isset = false && ` +
-			`@request.body.signer:isset = false && @request.body.decision:isset = false && @request.body.comment:isset = false`)
+			`@request.body.signer:isset = false && @request.body.decision:isset = false && @request.body.comment:isset = false && ` +
+			`@request.body.withdrawn_at:isset = false`)
 		sigs.DeleteRule = nil
 		if err := app.Save(sigs); err != nil {
 			return err
@@ -157,6 +162,7 @@ func init() {
 	})
 }
 
-// commentsOnBoth: a topic's comments as the topic, a statement's as the statement.
+// commentsOnBoth: a topic's comments as the topic; a statement's are the members' discussion,
+// also once the statement is published.
 const commentsOnBoth = `(topic != "" && (topic.visibility = "public" || ` + ruleMember + `)) || ` +
-	`(statement != "" && (statement.status = "published" || ` + ruleMember + `))`
+	`(statement != "" && ` + ruleMember + `)`

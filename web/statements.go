@@ -1,13 +1,13 @@
 package web
 
 import (
+	"encoding/xml"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"time"
 
-	"github.com/gorilla/feeds"
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
@@ -32,7 +32,7 @@ func (s *Server) statements(c echo.Context) error {
 	}
 	m := statements.List{Filters: f, Page: result.Page, TotalPages: result.TotalPages, Total: result.TotalItems,
 		CanDraft: committee.MayDraftStatement(auth)}
-	if u := currentUser(c); u != nil && (u.Member() || u.Coordinator()) {
+	if committee.MaySeeUnpublished(s.app, auth) {
 		m.Statuses = options(lang, "statements.status.", committee.StatementStatuses)
 	}
 	var ids []string
@@ -146,6 +146,9 @@ func (s *Server) statementForm(c echo.Context, st *committee.Statement, in commi
 	f.Slug, f.Action, f.LanguageFixed = st.Slug(), "/statements/"+st.Slug()+"/edit", true
 	f.ShowReviewed = in.Language != st.Language()
 	f.Signing = st.Status() == "signing"
+	if f.Signing {
+		f.DeadlineDate, f.DeadlineTime = field(c, "deadline_date"), orDefault(field(c, "deadline_time"), "18:00")
+	}
 	f.Heading = "statements.edit.title"
 	if f.ShowReviewed {
 		f.Heading = "statements.translation.title"
@@ -200,6 +203,13 @@ func (s *Server) statementUpdate(c echo.Context) error {
 		return err
 	}
 	in := statementInput(c)
+	if st.Status() == "signing" && field(c, "deadline_date") != "" { // a change during signing needs a new deadline
+		t, perr := committee.ParseLocal(field(c, "deadline_date"), orDefault(field(c, "deadline_time"), "18:00"))
+		if perr != nil {
+			return s.renderForm(c, statements.FormPage(s.statementForm(c, st, in, committee.Errors{"deadline": committee.TimeErrorKey(perr)})))
+		}
+		in.Deadline = t
+	}
 	failed, err := committee.SaveStatementVersion(s.app, u, st, in)
 	if errs, err := formErrors(err); err != nil {
 		return err
@@ -227,6 +237,30 @@ func (s *Server) statementShow(c echo.Context) error {
 	return s.render(c, statements.ShowPage(m))
 }
 
+// versionLabel is a version as the lists of versions name it: no text (its Markdown is not
+// rendered for a label).
+func versionLabel(lang string, names map[string]string, v committee.Version) statements.Text {
+	return statements.Text{ID: v.ID, Language: v.Language, Original: v.Original, Reviewed: v.Reviewed, Number: v.Number,
+		Author: names[v.Author], Date: committee.FormatDate(lang, v.Created)}
+}
+
+// ogLocales are Open Graph's language_TERRITORY for the languages (the territory where the
+// language is most read here or at home); a language without one is its bare code.
+var ogLocales = map[string]string{
+	"de": "de_DE", "en": "en_GB", "ar": "ar_SY", "fa": "fa_IR", "prs": "fa_AF", "ps": "ps_AF", "ku": "ku_TR", "ckb": "ckb_IQ",
+	"tr": "tr_TR", "ru": "ru_RU", "uk": "uk_UA", "pl": "pl_PL", "cs": "cs_CZ", "ro": "ro_RO", "bg": "bg_BG", "hu": "hu_HU",
+	"sq": "sq_AL", "sr": "sr_RS", "hr": "hr_HR", "bs": "bs_BA", "ka": "ka_GE", "hy": "hy_AM", "az": "az_AZ", "ti": "ti_ER",
+	"so": "so_SO", "am": "am_ET", "fr": "fr_FR", "es": "es_ES", "pt": "pt_PT", "it": "it_IT", "vi": "vi_VN", "zh": "zh_CN",
+	"hi": "hi_IN", "ur": "ur_PK", "ta": "ta_IN", "hsb": "hsb_DE",
+}
+
+func ogLocale(lang string) string {
+	if l, ok := ogLocales[lang]; ok {
+		return l
+	}
+	return lang
+}
+
 func textOf(lang string, names map[string]string, v committee.Version) statements.Text {
 	return statements.Text{ID: v.ID, Language: v.Language, Title: v.Title, Summary: v.Summary, Body: committee.Markdown(v.Body),
 		Original: v.Original, Reviewed: v.Reviewed, Number: v.Number, Author: names[v.Author], Date: committee.FormatDate(lang, v.Created)}
@@ -248,7 +282,7 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 		m.Date = committee.FormatDate(lang, st.GetDateTime("created").Time())
 	}
 	if st.Status() == "signing" {
-		m.Deadline = committee.FormatDate(lang, st.Deadline()) + ", " + committee.FormatTime(lang, st.Deadline())
+		m.Deadline = committee.DateAndTime(lang, st.Deadline())
 	}
 	versions, err := committee.StatementVersions(s.app, auth, st)
 	if err != nil {
@@ -265,14 +299,15 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 	}
 	text, found := committee.TextFor(versions, want)
 	m.Text, m.Fallback = textOf(lang, names, text), !found && text.ID != ""
+	m.Locale = ogLocale(text.Language)
 	for _, v := range committee.Current(versions) {
 		if v.ID != text.ID {
 			m.Others = append(m.Others, textOf(lang, names, v))
 		}
 	}
-	if u != nil && (u.Member() || u.Coordinator()) {
+	if can.Versions {
 		for _, v := range versions {
-			m.Versions = append(m.Versions, textOf(lang, names, v))
+			m.Versions = append(m.Versions, versionLabel(lang, names, v))
 		}
 		if len(versions) > 1 {
 			m.DiffFrom = versions[previousIndex(versions, versions[0])].ID
@@ -314,7 +349,7 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 			m.Image = committee.URL(s.app, x.Logo)
 		}
 	}
-	if u != nil && (u.Member() || u.Coordinator()) {
+	if can.History {
 		managed := map[string]bool{} // only their own organisations' answers can be theirs to withdraw
 		if st.Status() == "signing" {
 			for _, o := range committee.ManagedOrganisations(s.app, u.Id) {
@@ -393,11 +428,7 @@ func (s *Server) statementStatus(c echo.Context) error {
 	kept := map[string]string{"deadline_date": field(c, "deadline_date"), "deadline_time": field(c, "deadline_time"), "reason": field(c, "reason")}
 	step := committee.StatementStep{Action: action, Reason: kept["reason"]}
 	if action == "signing" && kept["deadline_date"] != "" {
-		clock := kept["deadline_time"]
-		if clock == "" {
-			clock = "18:00"
-		}
-		t, perr := committee.ParseLocal(kept["deadline_date"], clock)
+		t, perr := committee.ParseLocal(kept["deadline_date"], orDefault(kept["deadline_time"], "18:00"))
 		if perr != nil {
 			return s.afterStatementStep(c, st, committee.Errors{"deadline": committee.TimeErrorKey(perr)}, "signing", kept, "", "")
 		}
@@ -496,7 +527,7 @@ func (s *Server) statementDiff(c echo.Context) error {
 	m := statements.Diff{Slug: st.Slug(), Title: st.Title(), From: from.ID, To: to.ID}
 	var texts []statements.Text
 	for _, v := range versions {
-		texts = append(texts, textOf(lang, nil, v))
+		texts = append(texts, versionLabel(lang, nil, v))
 	}
 	for _, o := range versionChoices(c, texts) {
 		m.Versions = append(m.Versions, o)
@@ -607,17 +638,26 @@ func (s *Server) statementCommentStep(kind string) echo.HandlerFunc {
 }
 
 // statementsAtom is /statements.atom: the published statements as an Atom feed (RFC 4287).
+// The ids are tag: URIs (RFC 4151) of the committee's host and the records' ids, the same on
+// every fetch and whatever a statement's title becomes.
 func (s *Server) statementsAtom(c echo.Context) error {
 	list, err := committee.LatestStatements(s.app, 50)
 	if err != nil {
 		return err
 	}
 	name := committee.CommitteeName(s.app)
-	feed := &feeds.Feed{Title: name, Link: &feeds.Link{Href: committee.URL(s.app, "/statements")},
-		Id: committee.URL(s.app, "/statements.atom"), Description: locales.T(locales.Default, "statements.list.title")}
+	host := "komitee"
+	if u, err := url.Parse(committee.URL(s.app, "/")); err == nil && u.Host != "" {
+		host = u.Hostname()
+	}
+	tag := func(path string) string { return "tag:" + host + ",2026:" + path }
+	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	feed := atomFeed{Xmlns: "http://www.w3.org/2005/Atom", Lang: locales.Default, Title: name,
+		Subtitle: locales.T(locales.Default, "statements.list.title"), ID: tag("statements"), Author: &atomPerson{Name: name},
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: committee.URL(s.app, "/statements.atom")},
+			{Rel: "alternate", Type: "text/html", Href: committee.URL(s.app, "/statements")}}}
 	updated := time.Time{}
 	for _, st := range list {
-		link := committee.URL(s.app, "/statements/"+st.Slug())
 		changed := st.GetDateTime("updated").Time()
 		if changed.After(updated) {
 			updated = changed
@@ -626,18 +666,51 @@ func (s *Server) statementsAtom(c echo.Context) error {
 		if st.Withdrawn() {
 			title += " (" + locales.T(locales.Default, "statements.withdrawn") + ")"
 		}
-		feed.Items = append(feed.Items, &feeds.Item{Title: title, Link: &feeds.Link{Href: link}, Id: link,
-			Description: st.Summary(), Created: st.Published(), Updated: changed, Author: &feeds.Author{Name: name}})
+		feed.Entries = append(feed.Entries, atomEntry{Title: title, ID: tag("statements/" + st.Id),
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: committee.URL(s.app, "/statements/"+st.Slug())}},
+			Published: stamp(st.Published()), Updated: stamp(changed), Summary: st.Summary()})
 	}
 	if updated.IsZero() {
 		updated = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	feed.Updated = updated
-	atom, err := feed.ToAtom()
+	feed.Updated = stamp(updated)
+	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", []byte(atom))
+	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"feed"`
+	Xmlns    string      `xml:"xmlns,attr"`
+	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Links    []atomLink  `xml:"link"`
+	Updated  string      `xml:"updated"`
+	Author   *atomPerson `xml:"author,omitempty"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Links     []atomLink `xml:"link"`
+	Published string     `xml:"published"`
+	Updated   string     `xml:"updated"`
+	Summary   string     `xml:"summary,omitempty"`
 }
 
 // previousIndex is the index of the version before v in its language (newest first), else of

@@ -139,7 +139,8 @@ func TestStatementChangeMailFails(t *testing.T) {
 	k.Record(t, "signatures", map[string]any{"statement": st.Id, "organisation": k.Listed.Id, "signer": k.Rep.Id, "round": 1, "decision": "sign"})
 	k.FailMail(t)
 	coord := signedIn(t, k, k.Coordinator)
-	status, loc, _ := coord.do(http.MethodPost, "/statements/pannen/edit", url.Values{"language": {"de"}, "title": {"Pannen"}, "body": {"Geändert."}})
+	status, loc, _ := coord.do(http.MethodPost, "/statements/pannen/edit", url.Values{"language": {"de"}, "title": {"Pannen"}, "body": {"Geändert."},
+		"deadline_date": {committee.LocalDate(time.Now().Add(7 * 24 * time.Hour))}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("status %d", status)
 	}

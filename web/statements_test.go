@@ -95,12 +95,28 @@ func TestStatementJourney(t *testing.T) {
 	deputy.submit(page+"/sign", url.Values{"organisation": {k.Listed.Id}, "decision": {"sign"}})
 
 	// A change of the text during signing starts round 2 and asks the signers again.
+	// The change needs a new deadline in the future (the old one may be hours away).
+	change := url.Values{"language": {"de"}, "title": {"Mehr Sprachkurse"}, "summary": {"Kurse für alle"},
+		"body": {"Wir fordern mehr Sprachkurse und Abendkurse im ganzen Landkreis."}}
+	if body := coord.get(page+"/edit", 200); !strings.Contains(body, `name="deadline_date"`) {
+		t.Fatal("the form during signing asks for no new deadline")
+	}
+	status, _, body = coord.do(http.MethodPost, page+"/edit", change)
+	if status != 422 || !strings.Contains(body, `<p class="field-error" id="e-deadline" aria-live="polite">Bitte`) ||
+		!strings.Contains(body, "im ganzen Landkreis.</textarea>") {
+		t.Fatalf("a change during signing without a new deadline: %d, want 422 with the message at the field and the text kept", status)
+	}
+	change.Set("deadline_date", yesterday)
+	if status, _, body = coord.do(http.MethodPost, page+"/edit", change); status != 422 || !strings.Contains(body, "Die Frist muss in der Zukunft liegen.") {
+		t.Fatalf("a change with a past deadline: %d", status)
+	}
 	k.App.TestMailer.Reset()
-	coord.submit(page+"/edit", url.Values{"language": {"de"}, "title": {"Mehr Sprachkurse"}, "summary": {"Kurse für alle"},
-		"body": {"Wir fordern mehr Sprachkurse und Abendkurse im ganzen Landkreis."}})
+	later := committee.LocalDate(time.Now().Add(5*24*time.Hour + time.Hour))
+	change.Set("deadline_date", later)
+	coord.submit(page+"/edit", change)
 	st, _ = committee.FindStatement(k.App, k.Coordinator, "mehr-sprachkurse")
-	if st.Round() != 2 || st.Signed() != 0 {
-		t.Fatalf("round %d signed %d after the change, want 2 and 0", st.Round(), st.Signed())
+	if st.Round() != 2 || st.Signed() != 0 || committee.LocalDate(st.Deadline()) != later {
+		t.Fatalf("round %d signed %d deadline %v after the change, want 2, 0 and %s", st.Round(), st.Signed(), st.Deadline(), later)
 	}
 	asked := false
 	for _, m := range k.App.TestMailer.Messages() {
@@ -129,8 +145,16 @@ func TestStatementJourney(t *testing.T) {
 			t.Fatalf("the public page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, `data-testid="versions"`) || strings.Contains(body, "Bitte auch Abendkurse") && strings.Contains(body, `data-testid="comment-form"`) {
-		t.Fatal("the public gets the members' parts")
+	// The published text's versions are public (the versions rule); the members' discussion is not.
+	if !strings.Contains(body, `data-testid="versions"`) || strings.Contains(body, "Bitte auch Abendkurse") ||
+		strings.Contains(body, `id="comments"`) || strings.Contains(body, `data-testid="signature-history"`) {
+		t.Fatal("the public page lacks the versions, or shows the members' discussion or the signing history")
+	}
+	if !strings.Contains(body, `property="og:locale" content="de_DE"`) {
+		t.Fatal("og:locale is not language_TERRITORY")
+	}
+	if body := member.get(page, 200); !strings.Contains(body, "Bitte auch Abendkurse") || !strings.Contains(body, `data-testid="signature-history"`) {
+		t.Fatal("the members lose the discussion or the history once published")
 	}
 	if body := public.get(page+"?lang=en", 200); !strings.Contains(body, "We call for more language courses") || !strings.Contains(body, `data-testid="text-de"`) {
 		t.Fatal("?lang=en does not show the English version with the original a click away")
@@ -240,6 +264,21 @@ func TestStatementsAtom(t *testing.T) {
 	}
 	if !regexp.MustCompile(`<feed xmlns="http://www.w3.org/2005/Atom"`).MatchString(body) || !strings.Contains(body, "<id>") {
 		t.Fatal("not an Atom document with ids")
+	}
+	// The ids are the same on the next fetch; the feed names itself (rel="self"); the entry has
+	// its publication date.
+	ids := regexp.MustCompile(`<id>([^<]+)</id>`)
+	_, _, again := s.do(http.MethodGet, "/statements.atom", nil)
+	first, second := ids.FindAllStringSubmatch(body, -1), ids.FindAllStringSubmatch(again, -1)
+	if len(first) != 2 || len(second) != 2 || first[0][1] != second[0][1] || first[1][1] != second[1][1] ||
+		!strings.HasPrefix(first[0][1], "tag:") || first[0][1] == first[1][1] {
+		t.Fatalf("ids %v then %v: want two stable, distinct tag: URIs", first, second)
+	}
+	if !strings.HasSuffix(feed.FeedLink, "/statements.atom") || !strings.Contains(body, `rel="self"`) {
+		t.Fatalf("self link %q", feed.FeedLink)
+	}
+	if it.PublishedParsed == nil || !strings.Contains(body, "<published>") || !strings.Contains(body, "<updated>") {
+		t.Fatal("the entry has no published or updated date")
 	}
 }
 

@@ -73,6 +73,7 @@ type Link struct{ Text, Href string }
 // Show is a statement's page.
 type Show struct {
 	Slug, Status, Date, Deadline, URL, Image string
+	Locale                                   string // og:locale of the text (language_TERRITORY)
 	Text                                     Text
 	Fallback                                 bool   // the reader's language is missing: this is the original
 	Others                                   []Text // the other current languages
@@ -121,7 +122,9 @@ type Form struct {
 	Language               string
 	LanguageFixed          bool // the original's language, or an existing version's
 	Reviewed, ShowReviewed bool
-	Signing                bool // a save starts signing again
+	Signing                bool // a save starts signing again, with a new deadline
+	DeadlineDate           string
+	DeadlineTime           string
 	Languages              []views.Option
 	Errors                 map[string]string
 	// Links to topics and meetings (the new statement's and the original's form only).
