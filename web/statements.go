@@ -1,13 +1,13 @@
 package web
 
 import (
-	"encoding/xml"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/gorilla/feeds"
 	"github.com/labstack/echo/v4"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
@@ -652,10 +652,12 @@ func (s *Server) statementsAtom(c echo.Context) error {
 	}
 	tag := func(path string) string { return "tag:" + host + ",2026:" + path }
 	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-	feed := atomFeed{Xmlns: "http://www.w3.org/2005/Atom", Lang: locales.Default, Title: name,
-		Subtitle: locales.T(locales.Default, "statements.list.title"), ID: tag("statements"), Author: &atomPerson{Name: name},
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: committee.URL(s.app, "/statements.atom")},
-			{Rel: "alternate", Type: "text/html", Href: committee.URL(s.app, "/statements")}}}
+	// gorilla/feeds' Atom types: the feed's one link is rel="self" (RFC 4287 §4.2.7.2 asks for
+	// it); each entry links its page.
+	feed := &feeds.AtomFeed{Xmlns: "http://www.w3.org/2005/Atom", Title: name,
+		Subtitle: locales.T(locales.Default, "statements.list.title"), Id: tag("statements"),
+		Author: &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name}},
+		Link:   &feeds.AtomLink{Rel: "self", Type: "application/atom+xml", Href: committee.URL(s.app, "/statements.atom")}}
 	updated := time.Time{}
 	for _, st := range list {
 		changed := st.GetDateTime("updated").Time()
@@ -666,52 +668,25 @@ func (s *Server) statementsAtom(c echo.Context) error {
 		if st.Withdrawn() {
 			title += " (" + locales.T(locales.Default, "statements.withdrawn") + ")"
 		}
-		feed.Entries = append(feed.Entries, atomEntry{Title: title, ID: tag("statements/" + st.Id),
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: committee.URL(s.app, "/statements/"+st.Slug())}},
-			Published: stamp(st.Published()), Updated: stamp(changed), Summary: st.Summary()})
+		e := &feeds.AtomEntry{Title: title, Id: tag("statements/" + st.Id),
+			Links:     []feeds.AtomLink{{Rel: "alternate", Type: "text/html", Href: committee.URL(s.app, "/statements/"+st.Slug())}},
+			Published: stamp(st.Published()), Updated: stamp(changed)}
+		if st.Summary() != "" {
+			e.Summary = &feeds.AtomSummary{Type: "text", Content: st.Summary()}
+		}
+		feed.Entries = append(feed.Entries, e)
 	}
 	if updated.IsZero() {
 		updated = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	feed.Updated = stamp(updated)
-	out, err := xml.MarshalIndent(feed, "", "  ")
+	out, err := feeds.ToXML(feed)
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", append([]byte(xml.Header), out...))
+	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", []byte(out))
 }
 
-type atomFeed struct {
-	XMLName  xml.Name    `xml:"feed"`
-	Xmlns    string      `xml:"xmlns,attr"`
-	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	ID       string      `xml:"id"`
-	Links    []atomLink  `xml:"link"`
-	Updated  string      `xml:"updated"`
-	Author   *atomPerson `xml:"author,omitempty"`
-	Entries  []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Links     []atomLink `xml:"link"`
-	Published string     `xml:"published"`
-	Updated   string     `xml:"updated"`
-	Summary   string     `xml:"summary,omitempty"`
-}
 
 // previousIndex is the index of the version before v in its language (newest first), else of
 // the version after v in the list.

@@ -259,8 +259,8 @@ func TestStatementsAtom(t *testing.T) {
 	if it.Title != "Veröffentlicht" || !strings.HasSuffix(it.Link, "/statements/veroeffentlicht") || it.GUID == "" || it.UpdatedParsed == nil {
 		t.Fatalf("entry %+v", it)
 	}
-	if feed.UpdatedParsed == nil || feed.Link == "" {
-		t.Fatal("the feed has no updated or link")
+	if feed.UpdatedParsed == nil || !strings.HasSuffix(feed.FeedLink, "/statements.atom") {
+		t.Fatalf("the feed has no updated or no self link (%q)", feed.FeedLink)
 	}
 	if !regexp.MustCompile(`<feed xmlns="http://www.w3.org/2005/Atom"`).MatchString(body) || !strings.Contains(body, "<id>") {
 		t.Fatal("not an Atom document with ids")
