@@ -687,7 +687,6 @@ func (s *Server) statementsAtom(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", []byte(out))
 }
 
-
 // previousIndex is the index of the version before v in its language (newest first), else of
 // the version after v in the list.
 func previousIndex(versions []committee.Version, v committee.Version) int {
