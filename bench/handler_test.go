@@ -120,3 +120,17 @@ func BenchmarkRound(b *testing.B)           { benchmarkRow(b, "round") }
 func BenchmarkTopicsAPI(b *testing.B)       { benchmarkRow(b, "topicsAPI") }
 func BenchmarkTopicsAPIMember(b *testing.B) { benchmarkRow(b, "topicsAPIMember") }
 func BenchmarkRoundAPI(b *testing.B)        { benchmarkRow(b, "roundAPI") }
+
+// The rows of issues 10 and 11: the home page, the needs board, the actions list and the bench
+// statement with 200 signatories, public and signed in; then PocketBase's JSON lists.
+func BenchmarkHome(b *testing.B)                { benchmarkRow(b, "home") }
+func BenchmarkHomeMember(b *testing.B)          { benchmarkRow(b, "homeMember") }
+func BenchmarkNeeds(b *testing.B)               { benchmarkRow(b, "needs") }
+func BenchmarkNeedsMember(b *testing.B)         { benchmarkRow(b, "needsMember") }
+func BenchmarkActions(b *testing.B)             { benchmarkRow(b, "actions") }
+func BenchmarkActionsMember(b *testing.B)       { benchmarkRow(b, "actionsMember") }
+func BenchmarkStatement(b *testing.B)           { benchmarkRow(b, "statement") }
+func BenchmarkStatementMember(b *testing.B)     { benchmarkRow(b, "statementMember") }
+func BenchmarkNeedsAPIMember(b *testing.B)      { benchmarkRow(b, "needsAPIMember") }
+func BenchmarkActionsAPIMember(b *testing.B)    { benchmarkRow(b, "actionsAPIMember") }
+func BenchmarkSignaturesAPIMember(b *testing.B) { benchmarkRow(b, "signaturesAPIMember") }
