@@ -32,6 +32,9 @@ type Query struct {
 	Fields []string
 	// NoCount skips counting (ListInto): the caller needs the rows only.
 	NoCount bool
+	// IDs, when set, limits the rows to these ids (one IN, where a filter of many "id = x" terms
+	// is parsed and planned term by term: 2 ms for 200 organisations).
+	IDs []string
 }
 
 // Page is one page of records with the total count.
@@ -111,6 +114,9 @@ func ruleQuery(app core.App, auth *core.Record, collection string, rule func(*co
 			return nil, nil, nil, err
 		}
 		query.AndWhere(expr)
+	}
+	if len(q.IDs) > 0 {
+		query.AndWhere(dbx.In(coll.Name+".id", toAny(q.IDs)...))
 	}
 	return coll, resolver, query, nil
 }

@@ -1,8 +1,6 @@
 package committee
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -272,26 +270,20 @@ func OrganisationNames(app core.App, auth *core.Record, ids []string) map[string
 // through the collection's rule); the others are missing.
 func namesFor(app core.App, auth *core.Record, collection string, ids []string) map[string]string {
 	out := map[string]string{}
-	params, seen := dbx.Params{}, map[string]bool{}
-	var ors []string
+	var want []string
 	for _, id := range ids {
-		if id == "" || seen[id] {
-			continue
+		if id != "" {
+			want = append(want, id)
 		}
-		seen[id] = true
-		key := "i" + strconv.Itoa(len(ors))
-		params[key] = id
-		ors = append(ors, "id = {:"+key+"}")
 	}
-	if len(ors) == 0 {
+	if len(want) == 0 {
 		return out
 	}
 	var rows []struct {
 		ID   string `db:"id"`
 		Name string `db:"name"`
 	}
-	if _, err := ListInto(app, auth, collection, Query{Filter: "(" + strings.Join(ors, " || ") + ")", Params: params,
-		Fields: []string{"name"}, NoCount: true}, &rows); err != nil {
+	if _, err := ListInto(app, auth, collection, Query{IDs: want, Fields: []string{"name"}, NoCount: true}, &rows); err != nil {
 		return out
 	}
 	for _, r := range rows {

@@ -26,6 +26,7 @@ func Bind(app core.App) {
 	app.OnRecordUpdateExecute("meetings").BindFunc(keptInTx(nil, meetingChanged))
 	bindTopics(app)
 	bindNeeds(app)
+	bindExpandGuard(app)
 	bindStatements(app)
 	bindAPIFilterGuard(app)
 	app.OnRecordUpdateExecute("users").BindFunc(keptInTx(nil, userChanged))

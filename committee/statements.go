@@ -513,7 +513,7 @@ func Signatures(app core.App, auth *core.Record, st *Statement) ([]Signature, er
 	}
 	orgs := map[string]*core.Record{}
 	if len(ids) > 0 {
-		list, _ := All(app, auth, "organisations", Query{Filter: idFilter(len(ids)), Params: idParams(ids)})
+		list, _ := All(app, auth, "organisations", Query{IDs: ids, Fields: []string{"name", "slug", "kind", "logo"}})
 		for _, o := range list {
 			orgs[o.Id] = o
 		}
@@ -532,22 +532,6 @@ func Signatures(app core.App, auth *core.Record, st *Statement) ([]Signature, er
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-func idFilter(n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = fmt.Sprintf("id = {:id%d}", i)
-	}
-	return strings.Join(parts, " || ")
-}
-
-func idParams(ids []string) dbx.Params {
-	p := dbx.Params{}
-	for i, id := range ids {
-		p[fmt.Sprintf("id%d", i)] = id
-	}
-	return p
 }
 
 // Signatories are the organisations that signed in the current round and did not withdraw:

@@ -50,7 +50,7 @@ var cachedCollections = []string{"organisations", "contacts", "committee", "page
 	"topics", "comments",
 	"needs", "responses", // the board and an entry's page
 	"actions", "action_updates", "decisions", // /actions and the home page's summary line
-	"statements", "signatures"} // the home page's latest statements
+	"statements", "statement_versions", "signatures"} // the statement pages and the home page's latest statements
 
 func newPageCache(app core.App) *pageCache {
 	pc := &pageCache{entries: map[string]*cachedPage{}}
