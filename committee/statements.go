@@ -710,30 +710,7 @@ func AddStatementComment(app core.App, u *User, st *Statement, parentID, body st
 	if !mayCommentStatement(u, st) {
 		return ErrForbidden
 	}
-	errs := Errors{}
-	errs.Required("body", body, 5000)
-	if errs.Any() {
-		return errs
-	}
-	coll, err := app.FindCachedCollectionByNameOrId("comments")
-	if err != nil {
-		return err
-	}
-	rec := core.NewRecord(coll)
-	rec.Set("statement", st.Id)
-	rec.Set("author", u.Id)
-	rec.Set("body", strings.TrimSpace(body))
-	if parentID != "" {
-		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && statement = {:s} && hidden = false", dbx.Params{"p": parentID, "s": st.Id})
-		if err != nil {
-			return Errors{"body": "error.choice"}
-		}
-		if p := parent.GetString("parent"); p != "" {
-			parentID = p
-		}
-		rec.Set("parent", parentID)
-	}
-	return app.Save(rec)
+	return addComment(app, u, "statement", st.Id, parentID, body)
 }
 
 // StatementFilter narrows the statements list.

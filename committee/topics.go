@@ -322,6 +322,12 @@ func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
 	if !mayComment(u) {
 		return ErrForbidden
 	}
+	return addComment(app, u, "topic", t.Id, parentID, body)
+}
+
+// addComment writes u's comment on the topic or statement (on names the comments field, id
+// the record), or a reply (one level: a reply to a reply answers its parent).
+func addComment(app core.App, u *User, on, id, parentID, body string) error {
 	errs := Errors{}
 	errs.Required("body", body, 5000)
 	if errs.Any() {
@@ -332,11 +338,11 @@ func AddComment(app core.App, u *User, t *Topic, parentID, body string) error {
 		return err
 	}
 	rec := core.NewRecord(coll)
-	rec.Set("topic", t.Id)
+	rec.Set(on, id)
 	rec.Set("author", u.Id)
 	rec.Set("body", strings.TrimSpace(body))
 	if parentID != "" {
-		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && topic = {:t} && hidden = false", dbx.Params{"p": parentID, "t": t.Id})
+		parent, err := app.FindFirstRecordByFilter("comments", "id = {:p} && "+on+" = {:on} && hidden = false", dbx.Params{"p": parentID, "on": id})
 		if err != nil {
 			return Errors{"body": "error.choice"} // no such comment here, or hidden: no replies to it
 		}

@@ -375,20 +375,8 @@ func (s *Server) statementModel(c echo.Context, st *committee.Statement) (statem
 	if err != nil {
 		return m, err
 	}
-	for _, cm := range list {
-		row := statementCommentOf(lang, u, cm)
-		for _, r := range cm.Replies {
-			row.Replies = append(row.Replies, statementCommentOf(lang, u, r))
-		}
-		m.Comments = append(m.Comments, row)
-	}
+	m.Comments = commentRows(lang, u, list)
 	return m, nil
-}
-
-func statementCommentOf(lang string, u *committee.User, c committee.Comment) statements.Comment {
-	return statements.Comment{ID: c.ID, Author: c.AuthorName, Body: c.Body, Hidden: c.Hidden, HiddenReason: c.HiddenReason,
-		CanEdit: c.CanEdit(u), When: locales.Tf(lang, "time.at", -1,
-			map[string]any{"Date": committee.FormatDate(lang, c.Created), "Time": committee.FormatTime(lang, c.Created)})}
 }
 
 // afterStatementStep answers a form on the statement page: back to the page (at anchor) with

@@ -221,14 +221,22 @@ func (s *Server) topicModel(c echo.Context, t *committee.Topic) (topics.Show, er
 	if err != nil {
 		return m, err
 	}
+	m.Comments = commentRows(lang, u, list)
+	return m, nil
+}
+
+// commentRows are the comments of a topic or a statement as their pages show them, each with
+// its replies.
+func commentRows(lang string, u *committee.User, list []committee.Comment) []topics.Comment {
+	var out []topics.Comment
 	for _, cm := range list {
 		row := commentOf(lang, u, cm)
 		for _, r := range cm.Replies {
 			row.Replies = append(row.Replies, commentOf(lang, u, r))
 		}
-		m.Comments = append(m.Comments, row)
+		out = append(out, row)
 	}
-	return m, nil
+	return out
 }
 
 func commentOf(lang string, u *committee.User, c committee.Comment) topics.Comment {

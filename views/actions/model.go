@@ -86,7 +86,7 @@ type Show struct {
 	// one of public minutes not made public shows no progress to the public).
 	ShowTimeline          bool
 	CanUpdate, CanPublish bool
-	Statuses                                                  []views.Option
+	Statuses              []views.Option
 	// The update form: its problems and its input.
 	Errors                 map[string]string
 	StatusValue, NoteValue string

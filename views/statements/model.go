@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"komitee/views"
+	"komitee/views/topics"
 )
 
 // Filters is the list's filter form, kept in the URL.
@@ -60,12 +61,8 @@ type Signatory struct {
 	Withdrawn, Current, CanWithdraw                                    bool
 }
 
-// Comment is one comment with its replies.
-type Comment struct {
-	ID, Author, Body, HiddenReason, When string
-	Hidden, CanEdit                      bool
-	Replies                              []Comment
-}
+// Comment is one comment with its replies: the topics' comments, reused.
+type Comment = topics.Comment
 
 // Link is a named link (topics, meetings, attachments).
 type Link struct{ Text, Href string }
