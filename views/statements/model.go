@@ -112,6 +112,13 @@ func (m Show) Value(form, name, def string) string {
 	return m.Kept[name]
 }
 
+// Discussion is the statement's comments section (the topics' one), not printed.
+func (m Show) Discussion() topics.Discussion {
+	return topics.Discussion{Comments: m.Comments, CanComment: m.CanComment, CanReport: m.CanReport, CanHide: m.CanHide,
+		Post: "/statements/" + m.Slug + "/comments", StepBase: "/statements/" + m.Slug + "/comments/", Class: "no-print",
+		ErrorFor: m.ErrorFor, Errors: m.Errors, Kept: m.Kept}
+}
+
 // Form is the form of one language version.
 type Form struct {
 	Action, Heading, Slug  string

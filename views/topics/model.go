@@ -124,6 +124,34 @@ func (m Show) Value(form, name, def string) string {
 	return m.Kept[name]
 }
 
+// Discussion is the comments section of a page (a topic's or a statement's): the comments, what
+// the reader may do, where the forms post, and the comment form that went wrong.
+type Discussion struct {
+	Comments                       []Comment
+	CanComment, CanReport, CanHide bool
+	Post                           string // a new comment or a reply
+	StepBase                       string // a comment's edit, report and hide: StepBase + id + "/edit"
+	Class                          string // the section's extra class
+	ErrorFor                       string
+	Errors, Kept                   map[string]string
+}
+
+// Err is the problem of a field of the form named form ("" when that form is fine).
+func (d Discussion) Err(form, name string) string {
+	return Show{ErrorFor: d.ErrorFor, Errors: d.Errors}.Err(form, name)
+}
+
+// Value is the kept input of a field of the form named form, or def.
+func (d Discussion) Value(form, name, def string) string {
+	return Show{ErrorFor: d.ErrorFor, Kept: d.Kept}.Value(form, name, def)
+}
+
+// Discussion is the topic's comments section.
+func (m Show) Discussion() Discussion {
+	return Discussion{Comments: m.Comments, CanComment: m.CanComment, CanReport: m.CanReport, CanHide: m.CanHide,
+		Post: "/topics/" + m.ID + "/comments", StepBase: "/comments/", ErrorFor: m.ErrorFor, Errors: m.Errors, Kept: m.Kept}
+}
+
 // invalid marks a control with a problem.
 func invalid(on bool) templ.Attributes {
 	if on {
