@@ -576,10 +576,7 @@ func (s *Server) statementCommentAdd(c echo.Context) error {
 		return err
 	}
 	parent, body := field(c, "parent"), c.FormValue("body")
-	form, anchor := "comment", "#comments"
-	if parent != "" {
-		form, anchor = "reply-"+parent, "#comment-"+parent
-	}
+	form, anchor := commentForm(parent)
 	err = committee.AddStatementComment(s.app, u, st, parent, body)
 	return s.afterStatementStep(c, st, err, form, map[string]string{"body": body}, "flash.comment_added", anchor)
 }

@@ -319,12 +319,18 @@ func (s *Server) commentAdd(c echo.Context) error {
 		return err
 	}
 	parent, body := field(c, "parent"), c.FormValue("body")
-	form, anchor := "comment", "#comments"
-	if parent != "" {
-		form, anchor = "reply-"+parent, "#comment-"+parent
-	}
+	form, anchor := commentForm(parent)
 	err = committee.AddComment(s.app, u, t, parent, body)
 	return s.afterTopicStep(c, t, err, form, map[string]string{"body": body}, "flash.comment_added", anchor)
+}
+
+// commentForm names the comment form a post came from (the new comment, or the reply to parent)
+// and the place on the page to go back to.
+func commentForm(parent string) (form, anchor string) {
+	if parent == "" {
+		return "comment", "#comments"
+	}
+	return "reply-" + parent, "#comment-" + parent
 }
 
 // commented loads the comment of :id and its topic, as the person asking may see them.
